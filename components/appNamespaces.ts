@@ -1,0 +1,42 @@
+import * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AppNamespace } from "../settings/kubernetes";
+import { injectionLabel, revisionLabel } from "./names";
+
+export interface AppNamespacesArgs {
+  /** The app namespaces of the stack, with their labels and whether sidecars are injected. */
+  readonly namespaces: readonly AppNamespace[];
+  /** Revision or revision tag that injects sidecars; undefined uses `istio-injection: enabled`. */
+  readonly injectionRevision?: string;
+}
+
+/** Istio honours one injection label per namespace: `istio.io/rev` when a revision is used, else `istio-injection`. */
+export function injectionLabels(injection: boolean, injectionRevision: string | undefined): Record<string, string> {
+  if (!injection) return { [injectionLabel]: "disabled" };
+  return injectionRevision === undefined ? { [injectionLabel]: "enabled" } : { [revisionLabel]: injectionRevision };
+}
+
+/** The namespaces the company's services run in, labelled for sidecar injection. */
+export class AppNamespaces extends pulumi.ComponentResource {
+  readonly namespaces: Readonly<Record<string, kubernetes.core.v1.Namespace>>;
+
+  constructor(name: string, args: AppNamespacesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("istio-mesh:mesh:AppNamespaces", name, {}, opts);
+    this.namespaces = Object.fromEntries(
+      args.namespaces.map((namespace) => [
+        namespace.name,
+        new kubernetes.core.v1.Namespace(
+          `${name}-${namespace.name}`,
+          {
+            metadata: {
+              name: namespace.name,
+              labels: { ...namespace.labels, ...injectionLabels(namespace.injection, args.injectionRevision) },
+            },
+          },
+          { parent: this },
+        ),
+      ]),
+    );
+    this.registerOutputs({ namespaces: this.namespaces });
+  }
+}

@@ -1,0 +1,106 @@
+import * as kubernetes from "@pulumi/kubernetes";
+import { CertManager } from "@pulumi/kubernetes-cert-manager";
+import * as pulumi from "@pulumi/pulumi";
+import type { CertManagerSettings } from "../settings/certManager";
+import { gatewayCredentialName } from "./certificateNames";
+import { acmeIssuerSpec, certManagerArgs, gatewayIssuerName, issuerNames } from "./certManagerValues";
+import { certManager as names } from "./names";
+
+export interface CertificatesArgs {
+  /** Validated cert-manager settings: replicas, resources and the issuer. */
+  readonly certManager: CertManagerSettings;
+  /** HTTPS hosts of the ingress Gateway; each gets a Certificate writing secret `gatewayCredentialName(host)`. */
+  readonly httpsHosts: readonly string[];
+  /** Namespace of the ingress gateway workload, where Istio reads gateway TLS secrets from. */
+  readonly gatewayNamespace: string;
+  /** The resource that creates that namespace: the certificates wait for it. */
+  readonly gatewayNamespaceResource: pulumi.Resource;
+  /** Seconds Helm waits for the cert-manager release before rolling it back. */
+  readonly helmTimeoutSeconds: number;
+}
+
+const apiVersion = "cert-manager.io/v1";
+
+/**
+ * cert-manager (its CRDs, controller, webhook and cainjector), the ClusterIssuers of the stack (a self-signed
+ * root feeding a CA, or ACME) and one Certificate per HTTPS host of the ingress Gateway, in the gateway's
+ * namespace. Every issuer and certificate waits for cert-manager, so its CRDs and webhook exist first.
+ */
+export class Certificates extends pulumi.ComponentResource {
+  readonly namespace: kubernetes.core.v1.Namespace;
+  /** The cert-manager component; under the mock monitor one opaque resource (its provider plugin makes the release). */
+  readonly certManager: CertManager;
+  /** The ClusterIssuer the gateway certificates name. */
+  readonly issuer: kubernetes.apiextensions.CustomResource;
+  /** Gateway certificates keyed by host. */
+  readonly certificates: Readonly<Record<string, kubernetes.apiextensions.CustomResource>>;
+
+  constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("istio-mesh:addons:Certificates", name, {}, opts);
+    const { certManager: settings } = args;
+
+    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.certManager = new CertManager(`${name}-cert-manager`, certManagerArgs(settings, args.helmTimeoutSeconds), {
+      parent: this,
+      dependsOn: [this.namespace],
+    });
+    const afterCertManager = { parent: this, dependsOn: [this.certManager] };
+    const clusterIssuer = (suffix: string, issuerName: string, spec: Record<string, unknown>, dependsOn: pulumi.Resource[] = []) =>
+      new kubernetes.apiextensions.CustomResource(
+        `${name}-${suffix}`,
+        { apiVersion, kind: "ClusterIssuer", metadata: { name: issuerName }, spec },
+        { parent: this, dependsOn: [this.certManager, ...dependsOn] },
+      );
+
+    if (settings.issuer.type === "acme") {
+      this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer));
+    } else {
+      const bootstrap = clusterIssuer("bootstrap-issuer", issuerNames.bootstrap, { selfSigned: {} });
+      const root = new kubernetes.apiextensions.CustomResource(
+        `${name}-ca-root`,
+        {
+          apiVersion,
+          kind: "Certificate",
+          metadata: { name: issuerNames.caSecret, namespace: names.namespace },
+          spec: {
+            isCA: true,
+            commonName: "istio-mesh gateway CA",
+            secretName: issuerNames.caSecret,
+            duration: "87600h",
+            privateKey: { algorithm: "ECDSA", size: 256 },
+            issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: issuerNames.bootstrap },
+          },
+        },
+        { ...afterCertManager, dependsOn: [this.certManager, bootstrap] },
+      );
+      this.issuer = clusterIssuer("ca-issuer", issuerNames.ca, { ca: { secretName: issuerNames.caSecret } }, [root]);
+    }
+
+    const issuerRef = { group: "cert-manager.io", kind: "ClusterIssuer", name: gatewayIssuerName(settings.issuer) };
+    this.certificates = Object.fromEntries(
+      args.httpsHosts.map((host) => {
+        const secretName = gatewayCredentialName(host);
+        const certificate = new kubernetes.apiextensions.CustomResource(
+          `${name}-${secretName}`,
+          {
+            apiVersion,
+            kind: "Certificate",
+            metadata: { name: secretName, namespace: args.gatewayNamespace },
+            spec: {
+              secretName,
+              dnsNames: [host],
+              issuerRef,
+              duration: "2160h",
+              renewBefore: "360h",
+              privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
+            },
+          },
+          { parent: this, dependsOn: [this.certManager, this.issuer, args.gatewayNamespaceResource] },
+        );
+        return [host, certificate];
+      }),
+    );
+
+    this.registerOutputs({ namespace: this.namespace, certManager: this.certManager, issuer: this.issuer, certificates: this.certificates });
+  }
+}

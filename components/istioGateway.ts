@@ -1,0 +1,47 @@
+import * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { GatewaySettings } from "../settings/istio";
+import { pinnedReleaseArgs } from "./helmRelease";
+import { gatewayValues } from "./istioValues";
+import { type GatewayNames, istioChartRepository, istioVersion } from "./names";
+
+export interface IstioGatewayArgs {
+  /** Fixed release name, namespace and selector label of this gateway. */
+  readonly names: GatewayNames;
+  /** Replicas, disruption budget, spread, service type and resources. */
+  readonly gateway: GatewaySettings;
+  /** istiod revision whose injector builds the gateway's proxy; undefined for the default revision. */
+  readonly revision?: string;
+  /** Seconds Helm waits for the release before rolling it back. */
+  readonly helmTimeoutSeconds: number;
+  /** The istiod release: gateway pods get their proxy from its injector (`image: auto`), so it must be ready first. */
+  readonly istiod: pulumi.Resource;
+}
+
+/** An Istio ingress or egress gateway: its own namespace and a `gateway` chart release in it. */
+export class IstioGateway extends pulumi.ComponentResource {
+  readonly namespace: kubernetes.core.v1.Namespace;
+  readonly release: kubernetes.helm.v3.Release;
+
+  constructor(name: string, args: IstioGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("istio-mesh:istio:Gateway", name, {}, opts);
+    const { names } = args;
+
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this },
+    );
+    this.release = new kubernetes.helm.v3.Release(
+      `${name}-release`,
+      pinnedReleaseArgs(
+        { releaseName: names.releaseName, chart: "gateway", version: istioVersion, repository: istioChartRepository, namespace: names.namespace },
+        gatewayValues(names, args.gateway, args.revision),
+        args.helmTimeoutSeconds,
+      ),
+      { parent: this, dependsOn: [this.namespace, args.istiod] },
+    );
+
+    this.registerOutputs({ namespace: this.namespace, release: this.release });
+  }
+}

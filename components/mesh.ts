@@ -1,0 +1,81 @@
+import type * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { MeshSettings } from "../settings/mesh";
+import { IngressRateLimit } from "./ingressRateLimit";
+import type { ControlPlaneDependencies } from "./istioResource";
+import { MeshEgress } from "./meshEgress";
+import { MeshIngress } from "./meshIngress";
+import { MeshService } from "./meshService";
+import { NamespaceSecurity } from "./namespaceSecurity";
+
+export interface MeshArgs {
+  /** Services, ingress, externals and rate limits (`istio-mesh:mesh`). */
+  readonly mesh: MeshSettings;
+  /** Namespace-wide mTLS mode of the app namespaces (`istio.mtlsMode`). */
+  readonly mtlsMode: "STRICT" | "PERMISSIVE";
+  /** The app namespaces by name (AppNamespaces.namespaces); every service and external lives in one. */
+  readonly namespaces: Readonly<Record<string, kubernetes.core.v1.Namespace>>;
+  /** `base` and `istiod` releases every Istio resource waits for. */
+  readonly controlPlane: ControlPlaneDependencies;
+  /** The ingress gateway's namespace (`istio-ingress`): the Gateway and the rate limit live there. */
+  readonly ingressGatewayNamespace: kubernetes.core.v1.Namespace;
+}
+
+/** Names of app namespaces the mesh settings use that `namespaces` does not have. */
+export function missingNamespaces(args: Pick<MeshArgs, "mesh" | "namespaces">): string[] {
+  const used = [...args.mesh.services, ...args.mesh.externals].map((item) => item.namespace);
+  return [...new Set(used)].filter((name) => args.namespaces[name] === undefined);
+}
+
+/**
+ * The mesh resources of a stack: security per app namespace, the ingress Gateway, one MeshService per service,
+ * one MeshEgress per external dependency and the ingress rate limit.
+ */
+export class Mesh extends pulumi.ComponentResource {
+  readonly namespaceSecurity: Readonly<Record<string, NamespaceSecurity>>;
+  readonly ingress?: MeshIngress;
+  readonly services: readonly MeshService[];
+  readonly externals: readonly MeshEgress[];
+  readonly rateLimit?: IngressRateLimit;
+
+  constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
+    const missing = missingNamespaces(args);
+    if (missing.length > 0) throw new Error(`Mesh ${name}: no app namespace ${missing.join(", ")} was given`);
+    super("istio-mesh:mesh:Mesh", name, {}, opts);
+    const { mesh, controlPlane } = args;
+    const childOpts = { parent: this };
+
+    this.namespaceSecurity = Object.fromEntries(
+      Object.entries(args.namespaces).map(([namespaceName, namespace]) => [
+        namespaceName,
+        new NamespaceSecurity(`${name}-${namespaceName}`, { namespace, namespaceName, mtlsMode: args.mtlsMode, externals: mesh.externals, controlPlane }, childOpts),
+      ]),
+    );
+    const ingress =
+      mesh.ingress.hosts.length === 0
+        ? undefined
+        : new MeshIngress(`${name}-ingress`, { ingress: mesh.ingress, controlPlane, gatewayNamespace: args.ingressGatewayNamespace }, childOpts);
+    this.ingress = ingress;
+    this.services = mesh.services.map(
+      (service) =>
+        new MeshService(
+          `${name}-${service.namespace}-${service.name}`,
+          {
+            service,
+            faultInjection: mesh.faultInjection,
+            controlPlane,
+            namespace: args.namespaces[service.namespace],
+            ingressGateway: ingress && { reference: ingress.reference, resource: ingress.gateway },
+          },
+          childOpts,
+        ),
+    );
+    this.externals = mesh.externals.map(
+      (external) => new MeshEgress(`${name}-${external.namespace}-${external.name}`, { external, namespace: args.namespaces[external.namespace], controlPlane }, childOpts),
+    );
+    const limited = mesh.rateLimit !== undefined || mesh.services.some((service) => service.rateLimit !== undefined);
+    this.rateLimit = limited ? new IngressRateLimit(`${name}-rate-limit`, { mesh, controlPlane, gatewayNamespace: args.ingressGatewayNamespace }, childOpts) : undefined;
+
+    this.registerOutputs({ namespaceSecurity: this.namespaceSecurity, ingress: this.ingress, services: this.services, externals: this.externals, rateLimit: this.rateLimit });
+  }
+}

@@ -1,0 +1,65 @@
+import type * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { MeshServiceSettings } from "../settings/mesh";
+import { type ControlPlaneDependencies, istioResource } from "./istioResource";
+import { meshServiceObjects } from "./meshSpecs/serviceObjects";
+
+export interface MeshServiceArgs {
+  /** The service's validated settings: routes, subsets, resilience, CORS, JWT and callers. */
+  readonly service: MeshServiceSettings;
+  /** The stack allows fault injection (dev, or the chaos flag); otherwise configured faults are left out. */
+  readonly faultInjection: boolean;
+  /** `base` and `istiod` releases every Istio resource waits for. */
+  readonly controlPlane: ControlPlaneDependencies;
+  /** The app namespace the service runs in (from AppNamespaces). */
+  readonly namespace: kubernetes.core.v1.Namespace;
+  /** The ingress Gateway as `<namespace>/<name>` and its resource; required when the service has ingress hosts. */
+  readonly ingressGateway?: { readonly reference: string; readonly resource: pulumi.Resource };
+}
+
+/** Problems with the arguments, e.g. ingress hosts without a Gateway to bind them to. */
+export function meshServiceArgsProblems(args: Pick<MeshServiceArgs, "service" | "ingressGateway">): string[] {
+  const { service } = args;
+  return service.hosts.length > 0 && args.ingressGateway === undefined
+    ? [`service ${service.namespace}/${service.name} has ingress hosts ${service.hosts.join(", ")} but no ingress Gateway was given`]
+    : [];
+}
+
+/**
+ * One service of the mesh: its DestinationRule (subsets, circuit breaking, mTLS), the VirtualServices for mesh
+ * and ingress traffic (created after the DestinationRule whose subsets they name: make-before-break), and its
+ * JWT validation and ALLOW policy.
+ */
+export class MeshService extends pulumi.ComponentResource {
+  readonly destinationRule: kubernetes.apiextensions.CustomResource;
+  readonly virtualService: kubernetes.apiextensions.CustomResource;
+  readonly ingressVirtualService?: kubernetes.apiextensions.CustomResource;
+  readonly requestAuthentication?: kubernetes.apiextensions.CustomResource;
+  readonly authorizationPolicy?: kubernetes.apiextensions.CustomResource;
+
+  constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = meshServiceArgsProblems(args);
+    if (problems.length > 0) throw new Error(`MeshService ${name}: ${problems.join("; ")}`);
+    super("istio-mesh:mesh:MeshService", name, {}, opts);
+    const { controlPlane, namespace, ingressGateway } = args;
+    const objects = meshServiceObjects(args.service, args.faultInjection, ingressGateway?.reference);
+    const create = (suffix: string, object: Parameters<typeof istioResource>[1], dependsOn: pulumi.Resource[] = []) =>
+      istioResource(`${name}-${suffix}`, object, this, controlPlane, [namespace, ...dependsOn]);
+
+    this.destinationRule = create("destination-rule", objects.destinationRule);
+    this.virtualService = create("virtual-service", objects.virtualService, [this.destinationRule]);
+    if (objects.ingressVirtualService && ingressGateway) {
+      this.ingressVirtualService = create("ingress-virtual-service", objects.ingressVirtualService, [this.destinationRule, ingressGateway.resource]);
+    }
+    if (objects.requestAuthentication) this.requestAuthentication = create("request-authentication", objects.requestAuthentication);
+    if (objects.authorizationPolicy) this.authorizationPolicy = create("authorization-policy", objects.authorizationPolicy);
+
+    this.registerOutputs({
+      destinationRule: this.destinationRule,
+      virtualService: this.virtualService,
+      ingressVirtualService: this.ingressVirtualService,
+      requestAuthentication: this.requestAuthentication,
+      authorizationPolicy: this.authorizationPolicy,
+    });
+  }
+}

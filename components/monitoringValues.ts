@@ -1,0 +1,66 @@
+import type { ComputeResources } from "../settings/environments";
+import type { MonitoringSettings } from "../settings/monitoring";
+import { jaegerPorts, monitoring as names, serviceHost, tracing } from "./names";
+
+function resourceValues(resources: ComputeResources) {
+  return { requests: { ...resources.requests }, limits: { ...resources.limits } };
+}
+
+/** Grafana's data source for Jaeger's query API; Prometheus is the chart's default data source. */
+export function jaegerDataSource() {
+  return {
+    name: "Jaeger",
+    uid: "jaeger",
+    type: "jaeger",
+    access: "proxy",
+    url: `http://${serviceHost(tracing.serviceName, tracing.namespace)}:${jaegerPorts.queryHttp}`,
+    editable: false,
+  };
+}
+
+/**
+ * Values of the kube-prometheus-stack release: predictable service names (`fullnameOverride`), every
+ * ServiceMonitor, PodMonitor and PrometheusRule of the cluster picked up (`*SelectorNilUsesHelmValues: false`),
+ * retention, replicas and storage from settings, and Grafana with its admin from an existing Secret.
+ */
+export function kubePrometheusStackValues(settings: MonitoringSettings, tracingEnabled: boolean): Record<string, unknown> {
+  const { prometheus, grafana } = settings;
+  const storageSpec =
+    prometheus.persistence === undefined
+      ? {}
+      : {
+          volumeClaimTemplate: {
+            spec: {
+              ...(prometheus.persistence.storageClassName === undefined ? {} : { storageClassName: prometheus.persistence.storageClassName }),
+              accessModes: ["ReadWriteOnce"],
+              resources: { requests: { storage: prometheus.persistence.size } },
+            },
+          },
+        };
+  return {
+    fullnameOverride: names.fullname,
+    prometheusOperator: { resources: resourceValues(settings.operator.resources) },
+    alertmanager: { alertmanagerSpec: { resources: resourceValues(settings.alertmanager.resources) } },
+    prometheus: {
+      prometheusSpec: {
+        replicas: prometheus.replicas,
+        retention: prometheus.retention,
+        resources: resourceValues(prometheus.resources),
+        storageSpec,
+        ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        probeSelectorNilUsesHelmValues: false,
+        scrapeConfigSelectorNilUsesHelmValues: false,
+      },
+    },
+    grafana: {
+      fullnameOverride: names.grafanaServiceName,
+      admin: { existingSecret: grafana.adminSecretName, userKey: "admin-user", passwordKey: "admin-password" },
+      resources: resourceValues(grafana.resources),
+      service: { port: names.grafanaPort },
+      sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },
+      additionalDataSources: tracingEnabled ? [jaegerDataSource()] : [],
+    },
+  };
+}

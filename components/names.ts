@@ -1,0 +1,94 @@
+/**
+ * The fixed names other resources, issues and users rely on: Helm release names, namespaces, workload labels
+ * and service accounts. Renaming any of these replaces the resource (a Helm release rename orphans the CRDs it
+ * owns), so every file takes them from here and none spells them again.
+ */
+
+export const istioChartRepository = "https://istio-release.storage.googleapis.com/charts";
+export const istioVersion = "1.30.3";
+
+/** Istio's root namespace: istiod, mesh-wide policies and the mesh-wide Telemetry live here. */
+export const istioRootNamespace = "istio-system";
+export const istioBaseReleaseName = "istio-base";
+export const istiodReleaseName = "istiod";
+export const trustDomain = "cluster.local";
+
+export interface GatewayNames {
+  /** Helm release name; the chart names the Deployment, Service and ServiceAccount after it. */
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The label the gateway pods carry and Istio `Gateway` resources select. */
+  readonly selector: Readonly<Record<string, string>>;
+  /** SPIFFE principal of the gateway workload, as AuthorizationPolicies name it. */
+  readonly principal: string;
+}
+
+function gatewayNames(releaseName: string, namespace: string, istioLabel: string): GatewayNames {
+  return Object.freeze({
+    releaseName,
+    namespace,
+    selector: Object.freeze({ istio: istioLabel }),
+    principal: servicePrincipal(namespace, releaseName),
+  });
+}
+
+export function servicePrincipal(namespace: string, serviceAccount: string): string {
+  return `${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
+}
+
+export const ingressGateway = gatewayNames("istio-ingressgateway", "istio-ingress", "ingressgateway");
+export const egressGateway = gatewayNames("istio-egressgateway", "istio-egress", "egressgateway");
+
+/** The labels that switch sidecar injection on for a namespace; Istio honours only one of them. */
+export const injectionLabel = "istio-injection";
+export const revisionLabel = "istio.io/rev";
+
+/** Jaeger, where Envoy sends spans over OTLP; the observability stack installs it under these names. */
+export const tracing = Object.freeze({
+  namespace: "observability",
+  releaseName: "jaeger",
+  /** The jaeger chart names its all-in-one Service after the release's fullname (the release name here). */
+  serviceName: "jaeger",
+  otlpGrpcPort: 4317,
+  /** The meshConfig extension provider a Telemetry resource names to turn tracing on. */
+  extensionProviderName: "jaeger-otlp",
+});
+
+/** cert-manager: one release, fixed, in its own namespace (ClusterIssuer credentials Secrets live here too). */
+export const certManager = Object.freeze({ namespace: "cert-manager", releaseName: "cert-manager" });
+
+/**
+ * kube-prometheus-stack with `fullnameOverride` equal to its release name, so the chart names the Prometheus
+ * Service `<fullname>-prometheus`; Grafana (a subchart) gets its own `fullnameOverride`.
+ */
+export const monitoring = Object.freeze({
+  namespace: "monitoring",
+  releaseName: "kube-prometheus-stack",
+  fullname: "kube-prometheus-stack",
+  prometheusServiceName: "kube-prometheus-stack-prometheus",
+  prometheusPort: 9090,
+  grafanaServiceName: "grafana",
+  grafanaPort: 80,
+});
+
+/** The Kubernetes IngressClass Istio serves through the `istio: ingressgateway` pods (ACME HTTP-01 challenges). */
+export const gatewayIngressClass = "istio";
+
+/** Jaeger's other ports on the same all-in-one Service as `tracing`. */
+export const jaegerPorts = Object.freeze({ queryHttp: 16686, queryGrpc: 16685, otlpHttp: 4318 });
+
+/** kiali-server names its Deployment and Service after `deployment.instance_name`. */
+export const kiali = Object.freeze({
+  namespace: istioRootNamespace,
+  releaseName: "kiali-server",
+  serviceName: "kiali",
+  port: 20001,
+});
+
+/** The cluster's DNS domain (the kubelet's `clusterDomain`). */
+export const clusterDomain = "cluster.local";
+
+/** A Service's in-cluster DNS name. */
+export function serviceHost(serviceName: string, namespace: string): string {
+  return `${serviceName}.${namespace}.svc.${clusterDomain}`;
+}

@@ -1,0 +1,110 @@
+/**
+ * The resources the policies look at, recognised from the engine's type token and props:
+ * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Namespaces, cert-manager
+ * Certificates, Helm releases and the cert-manager component.
+ */
+import { asRecord, asString, asStringMap, Json } from "./values";
+
+export type IstioKind =
+  | "VirtualService"
+  | "DestinationRule"
+  | "Gateway"
+  | "ServiceEntry"
+  | "Sidecar"
+  | "EnvoyFilter"
+  | "PeerAuthentication"
+  | "AuthorizationPolicy"
+  | "RequestAuthentication"
+  | "Telemetry";
+
+export type Kind = IstioKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager";
+
+/** API group and the versions this pack accepts for each Istio kind (schemas are checked against the first). */
+export const istioKinds: Record<IstioKind, { group: string; versions: string[] }> = {
+  VirtualService: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  DestinationRule: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  Gateway: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  ServiceEntry: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  Sidecar: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  EnvoyFilter: { group: "networking.istio.io", versions: ["v1alpha3"] },
+  PeerAuthentication: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
+  AuthorizationPolicy: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
+  RequestAuthentication: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
+  Telemetry: { group: "telemetry.istio.io", versions: ["v1", "v1alpha1"] },
+};
+
+const fixedTypes: Record<string, Kind> = {
+  "kubernetes:core/v1:Namespace": "Namespace",
+  "kubernetes:cert-manager.io/v1:Certificate": "Certificate",
+  "kubernetes:helm.sh/v3:Release": "HelmRelease",
+  "kubernetes-cert-manager:index:CertManager": "CertManager",
+};
+
+const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
+
+/** The kind a Pulumi type token stands for, if the pack covers it. */
+export function kindOfType(type: string): Kind | undefined {
+  const fixed = fixedTypes[type];
+  if (fixed) {
+    return fixed;
+  }
+  const match = customResourceType.exec(type);
+  if (!match) {
+    return undefined;
+  }
+  const [, group, version, kind] = match;
+  const known = istioKinds[kind as IstioKind];
+  return known && known.group === group && known.versions.includes(version) ? (kind as IstioKind) : undefined;
+}
+
+export interface MeshResource {
+  readonly kind: Kind;
+  readonly type: string;
+  readonly urn: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly spec: Json;
+  readonly props: Json;
+}
+
+function nameOf(kind: Kind, record: Json, engineName: string): string | undefined {
+  switch (kind) {
+    case "HelmRelease":
+      return asString(record.name);
+    case "CertManager":
+      return asString(asRecord(record.helmOptions).name) ?? engineName;
+    default:
+      return asString(asRecord(record.metadata).name);
+  }
+}
+
+/** Wraps a resource the pack covers; undefined for every other type. */
+export function toMeshResource(type: string, props: unknown, urn: string, engineName: string): MeshResource | undefined {
+  const kind = kindOfType(type);
+  if (!kind) {
+    return undefined;
+  }
+  const record = asRecord(props);
+  const metadata = asRecord(record.metadata);
+  const isRelease = kind === "HelmRelease";
+  return {
+    kind,
+    type,
+    urn,
+    props: record,
+    spec: asRecord(record.spec),
+    name: nameOf(kind, record, engineName) ?? "",
+    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" ? "" : "default"),
+    labels: asStringMap(metadata.labels),
+  };
+}
+
+/** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
+export function describeResource(resource: MeshResource): string {
+  const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind;
+  if (resource.kind === "Namespace" || resource.kind === "CertManager") {
+    return `${kindLabel} ${resource.name}`;
+  }
+  return `${kindLabel} ${resource.namespace}/${resource.name}`;
+}

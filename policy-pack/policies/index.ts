@@ -1,0 +1,104 @@
+/** Every policy of the pack, in one array (imported by the pack entry point and the offline evaluator). */
+import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { forbidNegativeAllowMatch } from "./authorizationPolicy/forbidNegativeAllowMatch";
+import { forbidPositiveDenyMatch } from "./authorizationPolicy/forbidPositiveDenyMatch";
+import { requirePrincipalFormat } from "./authorizationPolicy/requirePrincipalFormat";
+import { forbidMeshTlsDisable } from "./destinationRule/forbidMeshTlsDisable";
+import { requireExternalTls } from "./destinationRule/requireExternalTls";
+import { requireServerVerification } from "./destinationRule/requireServerVerification";
+import { requireValidOutlierDetection } from "./destinationRule/requireValidOutlierDetection";
+import { forbidUnsupportedPatchOperation } from "./envoyFilter/forbidUnsupportedPatchOperation";
+import { requirePriorityForRelativePatch } from "./envoyFilter/requirePriorityForRelativePatch";
+import { requireValidLocalRateLimit } from "./envoyFilter/requireValidLocalRateLimit";
+import { forbidConflictingHosts } from "./gateway/forbidConflictingHosts";
+import { forbidSharedCredential } from "./gateway/forbidSharedCredential";
+import { forbidWildcardHosts } from "./gateway/forbidWildcardHosts";
+import { requireCertificate } from "./gateway/requireCertificate";
+import { requireTls13 } from "./gateway/requireTls13";
+import { requireTlsCredential } from "./gateway/requireTlsCredential";
+import { requireHighAvailability } from "./helmRelease/requireHighAvailability";
+import { requireJsonAccessLogFormat } from "./helmRelease/requireJsonAccessLogFormat";
+import { requireMeshMtlsTls13 } from "./helmRelease/requireMeshMtlsTls13";
+import { requirePinnedVersion } from "./helmRelease/requirePinnedVersion";
+import { requireRegistryOnlyEgress } from "./helmRelease/requireRegistryOnlyEgress";
+import { requireResourceLimits } from "./helmRelease/requireResourceLimits";
+import { forbidConflictingInjectionLabels } from "./namespace/forbidConflictingInjectionLabels";
+import { requireAppInjection } from "./namespace/requireAppInjection";
+import { requireServedRevision } from "./namespace/requireServedRevision";
+import { forbidMtlsDisable } from "./peerAuthentication/forbidMtlsDisable";
+import { requireStrictMtls } from "./peerAuthentication/requireStrictMtls";
+import { requireSingleJwksSource } from "./requestAuthentication/requireSingleJwksSource";
+import { requireCelRules } from "./resource/requireCelRules";
+import { requireValidSchema } from "./resource/requireValidSchema";
+import { forbidConflictingProtocols } from "./serviceEntry/forbidConflictingProtocols";
+import { requireDnsHosts } from "./serviceEntry/requireDnsHosts";
+import { requireValidPorts } from "./serviceEntry/requireValidPorts";
+import { forbidMultipleSelectorless as forbidMultipleSelectorlessSidecars } from "./sidecar/forbidMultipleSelectorless";
+import { forbidMultipleSelectorless as forbidMultipleSelectorlessTelemetries } from "./telemetry/forbidMultipleSelectorless";
+import { requireValidSampling } from "./telemetry/requireValidSampling";
+import { forbidConflictingMeshHosts } from "./virtualService/forbidConflictingMeshHosts";
+import { requireCompleteCors } from "./virtualService/requireCompleteCors";
+import { requireDefinedSubset } from "./virtualService/requireDefinedSubset";
+import { requireExistingGateway } from "./virtualService/requireExistingGateway";
+import { requireGatewayHostMatch } from "./virtualService/requireGatewayHostMatch";
+import { requireValidRetries } from "./virtualService/requireValidRetries";
+import { requireValidTimeout } from "./virtualService/requireValidTimeout";
+import { requireWeightsSum100 } from "./virtualService/requireWeightsSum100";
+
+export const policyPackName = "istio-mesh";
+
+/** The level of a policy that declares none (every policy here declares one). */
+export const packEnforcementLevel: EnforcementLevel = "mandatory";
+
+export const policies: Policies = [
+  // Namespaces and control plane
+  forbidConflictingInjectionLabels,
+  requireServedRevision,
+  requireAppInjection,
+  requireResourceLimits,
+  requireJsonAccessLogFormat,
+  requireRegistryOnlyEgress,
+  requireMeshMtlsTls13,
+  requirePinnedVersion,
+  requireHighAvailability,
+  // Security
+  requireStrictMtls,
+  forbidMtlsDisable,
+  forbidMeshTlsDisable,
+  requireServerVerification,
+  requirePrincipalFormat,
+  forbidNegativeAllowMatch,
+  forbidPositiveDenyMatch,
+  requireSingleJwksSource,
+  // Traffic
+  requireWeightsSum100,
+  requireValidRetries,
+  requireValidTimeout,
+  requireCompleteCors,
+  requireValidOutlierDetection,
+  requireExternalTls,
+  requireValidLocalRateLimit,
+  requirePriorityForRelativePatch,
+  forbidUnsupportedPatchOperation,
+  // Gateways
+  requireTls13,
+  requireTlsCredential,
+  requireCertificate,
+  forbidWildcardHosts,
+  forbidConflictingHosts,
+  forbidSharedCredential,
+  requireExistingGateway,
+  requireGatewayHostMatch,
+  // Registry and scoping
+  requireDefinedSubset,
+  forbidConflictingMeshHosts,
+  requireDnsHosts,
+  requireValidPorts,
+  forbidConflictingProtocols,
+  forbidMultipleSelectorlessSidecars,
+  forbidMultipleSelectorlessTelemetries,
+  requireValidSampling,
+  // Schema
+  requireValidSchema,
+  requireCelRules,
+];

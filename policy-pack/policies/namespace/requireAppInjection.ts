@@ -1,0 +1,48 @@
+import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
+import { isIstiodRelease, meshConfigOf } from "../../lib/helmReleases";
+import { hasSelector } from "../../lib/peerAuthentication";
+import { asString } from "../../lib/values";
+import { injectionLabel, revisionLabel } from "./forbidConflictingInjectionLabels";
+
+const defaultRootNamespace = "istio-system";
+
+/**
+ * Property 1 (app namespaces): a namespace with its own namespace-wide PeerAuthentication, outside the root
+ * namespace, is an application namespace and must have injection enabled (istioctl IST0102).
+ */
+export const requireAppInjection = defineStackPolicy({
+  name: "istio-namespace-require-app-injection",
+  description:
+    "An application namespace (one with its own namespace-wide PeerAuthentication, outside the mesh root " +
+    `namespace) must enable sidecar injection: \`${injectionLabel}: enabled\` or an \`${revisionLabel}\` label ` +
+    "(seed property 1, istioctl IST0102). Label the namespace for injection.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  kinds: ["Namespace", "PeerAuthentication", "HelmRelease"],
+  check: (inventory) => {
+    const istiod = inventory.of("HelmRelease").find(isIstiodRelease);
+    const rootNamespace = (istiod && asString(meshConfigOf(istiod).rootNamespace)) ?? istiod?.namespace ?? defaultRootNamespace;
+    const appNamespaces = new Set(
+      inventory.of("PeerAuthentication")
+        .filter((peerAuthentication) => !hasSelector(peerAuthentication.spec) && peerAuthentication.namespace !== rootNamespace)
+        .map((peerAuthentication) => peerAuthentication.namespace),
+    );
+    const findings: StackFinding[] = [];
+    for (const namespace of inventory.of("Namespace")) {
+      if (!appNamespaces.has(namespace.name)) {
+        continue;
+      }
+      const injected = namespace.labels[injectionLabel] === "enabled" || namespace.labels[revisionLabel] !== undefined;
+      if (!injected) {
+        findings.push({
+          resource: namespace,
+          path: `metadata.labels["${injectionLabel}"]`,
+          found: namespace.labels[injectionLabel],
+          expected: `"enabled" (or an ${revisionLabel} label)`,
+          fix: `Label namespace ${namespace.name} with ${injectionLabel}: enabled.`,
+        });
+      }
+    }
+    return findings;
+  },
+});

@@ -1,0 +1,81 @@
+import { stringify } from "yaml";
+import { defaultNamespaceOf, type RenderedFile } from "./manifestFiles";
+import { autoName, type Registration } from "./mockEngine";
+
+const releaseType = "kubernetes:helm.sh/v3:Release";
+const certManagerType = "kubernetes-cert-manager:index:CertManager";
+
+/** What `helm template <release> <chart> --repo <repository> --version <version> -n <namespace> -f values.yaml` needs. */
+export interface ChartReference {
+  readonly release: string;
+  readonly chart: string;
+  readonly repository?: string;
+  readonly version?: string;
+  readonly namespace: string;
+}
+
+interface HelmRelease {
+  readonly chart: ChartReference;
+  readonly values: Record<string, unknown>;
+}
+
+interface ReleaseInputs {
+  readonly name?: string;
+  readonly chart?: string;
+  readonly version?: string;
+  readonly namespace?: string;
+  readonly repositoryOpts?: { readonly repo?: string };
+  readonly values?: Record<string, unknown>;
+}
+
+function chartReference(inputs: ReleaseInputs, defaults: { release: string; chart: string; repository?: string; namespace: string }): ChartReference {
+  return {
+    release: inputs.name ?? defaults.release,
+    chart: inputs.chart ?? defaults.chart,
+    repository: inputs.repositoryOpts?.repo ?? defaults.repository,
+    version: inputs.version,
+    namespace: inputs.namespace ?? defaults.namespace,
+  };
+}
+
+function fromRelease(registration: Registration, registrations: readonly Registration[]): HelmRelease {
+  const inputs = registration.inputs as ReleaseInputs;
+  return {
+    chart: chartReference(inputs, {
+      release: autoName(registration.name, registration.type),
+      chart: "",
+      namespace: defaultNamespaceOf(registration, registrations),
+    }),
+    values: inputs.values ?? {},
+  };
+}
+
+/**
+ * The cert-manager component installs a `<name>-helm` Release of Jetstack's chart: `helmOptions` are its Release
+ * args, and its typed inputs are written over `helmOptions.values` (pulumi-go-helmbase's InitDefaults).
+ */
+function fromCertManager(registration: Registration, registrations: readonly Registration[]): HelmRelease {
+  const { helmOptions, ...typedValues } = registration.inputs as { helmOptions?: ReleaseInputs };
+  return {
+    chart: chartReference(helmOptions ?? {}, {
+      release: autoName(`${registration.name}-helm`, releaseType),
+      chart: "cert-manager",
+      repository: "https://charts.jetstack.io",
+      namespace: defaultNamespaceOf(registration, registrations),
+    }),
+    values: { ...helmOptions?.values, ...typedValues },
+  };
+}
+
+/** Helm releases as `helm/<release>/values.yaml` and `helm/<release>/chart.json`, enough to `helm template` each one. */
+export function helmFiles(registrations: readonly Registration[]): RenderedFile[] {
+  const releases = registrations.flatMap((registration) => {
+    if (registration.type === releaseType) return [fromRelease(registration, registrations)];
+    if (registration.type === certManagerType) return [fromCertManager(registration, registrations)];
+    return [];
+  });
+  return releases.flatMap(({ chart, values }) => [
+    { path: `helm/${chart.release}/values.yaml`, content: stringify(values) },
+    { path: `helm/${chart.release}/chart.json`, content: `${JSON.stringify(chart, null, 2)}\n` },
+  ]);
+}

@@ -1,0 +1,48 @@
+/** What `npm run render -- …` was asked to do. */
+export interface RenderArgs {
+  readonly stack: string;
+  /** Directory that receives the manifests, Helm values and resources.json; nothing is written without it. */
+  readonly outDir?: string;
+  /** Print the JSON document on stdout and the preview on stderr. */
+  readonly json: boolean;
+  /** Evaluate the policy pack on the render; `--no-policy` skips it (used by the benchmark). */
+  readonly policy: boolean;
+}
+
+export const usage = "usage: npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]";
+
+/** A command line the render does not understand; the message says what is wrong and ends with the usage line. */
+export class UsageError extends Error {
+  constructor(problem: string) {
+    super(`${problem}\n${usage}`);
+    this.name = "UsageError";
+  }
+}
+
+function valueOf(argv: readonly string[], index: number, flag: string): string {
+  const value = argv[index + 1];
+  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+  return value;
+}
+
+/** Parses the render's arguments: `--flag value` or `--flag=value`, each flag at most once. */
+export function parseRenderArgs(argv: readonly string[]): RenderArgs {
+  const values = new Map<string, string>();
+  const switches = new Set<string>();
+  const expanded = argv.flatMap((arg) => (arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg]));
+  for (let index = 0; index < expanded.length; index++) {
+    const flag = expanded[index];
+    if (values.has(flag) || switches.has(flag)) throw new UsageError(`${flag} is given twice`);
+    if (flag === "--stack" || flag === "--out") {
+      values.set(flag, valueOf(expanded, index, flag));
+      index++;
+    } else if (flag === "--json" || flag === "--no-policy") {
+      switches.add(flag);
+    } else {
+      throw new UsageError(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
+    }
+  }
+  const stack = values.get("--stack");
+  if (stack === undefined) throw new UsageError("--stack is required");
+  return { stack, outDir: values.get("--out"), json: switches.has("--json"), policy: !switches.has("--no-policy") };
+}

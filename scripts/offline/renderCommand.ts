@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as path from "path";
+import { SettingsError } from "../../settings";
+import { helmFiles } from "./helmFiles";
+import { manifestFiles, type RenderedFile } from "./manifestFiles";
+import { runProgram, type Registration } from "./mockEngine";
+import { formatViolations, loadPolicyGate, PolicyConfigError, type PolicyViolation } from "./policyGate";
+import { countByType, formatPreview } from "./previewTree";
+import { parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
+import { loadStackConfig, UnknownStackError } from "./stackConfig";
+
+/** Where the render prints; process.stdout and process.stderr, or buffers in tests. */
+export interface RenderIo {
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+}
+
+export interface RenderOptions {
+  /** Directory with Pulumi.yaml and the Pulumi.<stack>.yaml files. @defaultValue the repository root */
+  readonly projectDir?: string;
+}
+
+export const exitCodes = { ok: 0, mandatoryViolation: 1, configError: 2, internalError: 3 } as const;
+
+/** index.ts here, or its compiled copy when this module runs from `bin/scripts/offline/`. */
+const programModule = path.resolve(__dirname, "../../index");
+
+/** The nearest directory with a Pulumi.yaml above this module: the repository root, from the sources or from `bin/`. */
+function findProjectDir(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) return dir;
+  }
+  throw new Error(`no Pulumi.yaml above ${__dirname}`);
+}
+
+/** What `--json` prints and `--out` saves as resources.json. */
+export interface RenderDocument {
+  readonly stack: string;
+  readonly resources: readonly {
+    type: string;
+    name: string;
+    urn: string;
+    parent?: string;
+    inputs: Record<string, unknown>;
+    dependsOn: readonly string[];
+    protect: boolean;
+  }[];
+  readonly counts: Record<string, number>;
+  readonly violations: readonly PolicyViolation[];
+}
+
+function renderDocument(stack: string, registrations: readonly Registration[], violations: readonly PolicyViolation[]): RenderDocument {
+  return {
+    stack,
+    resources: registrations.map(({ type, name, urn, parent, inputs, dependsOn, protect }) => ({ type, name, urn, parent, inputs, dependsOn, protect })),
+    counts: countByType(registrations),
+    violations,
+  };
+}
+
+function writeFiles(outDir: string, files: readonly RenderedFile[]): void {
+  for (const file of files) {
+    const target = path.join(outDir, file.path);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, file.content);
+  }
+}
+
+/** Everything that can fail on bad input (stack config, policy config, the program's settings) happens before any write. */
+async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promise<number> {
+  const stackConfig = loadStackConfig(projectDir, args.stack);
+  const gate = args.policy ? await loadPolicyGate(args.stack) : undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const program = require(programModule) as () => Promise<unknown>;
+  const { registrations } = await runProgram(stackConfig, program);
+  const violations = gate ? await gate(registrations) : [];
+  const document = renderDocument(args.stack, registrations, violations);
+
+  if (args.outDir !== undefined) {
+    const resourcesJson = { path: "resources.json", content: `${JSON.stringify(document, null, 2)}\n` };
+    writeFiles(args.outDir, [...manifestFiles(registrations), ...helmFiles(registrations), resourcesJson]);
+  }
+  const report = formatPreview(args.stack, registrations) + "\n" + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
+  if (args.json) {
+    io.stderr.write(report);
+    io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
+  } else {
+    io.stdout.write(report);
+  }
+  return violations.some((violation) => violation.enforcementLevel === "mandatory") ? exitCodes.mandatoryViolation : exitCodes.ok;
+}
+
+function isConfigOrUsageError(error: unknown): error is Error {
+  return error instanceof UsageError || error instanceof UnknownStackError || error instanceof SettingsError || error instanceof PolicyConfigError;
+}
+
+/**
+ * `npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]`: runs index.ts under the mock engine with
+ * the stack's config, prints the preview and the policy findings, and returns the exit code: 0 clean or advisory
+ * findings only, 1 a mandatory violation, 2 a usage or config error (nothing written), 3 an internal error.
+ */
+export async function main(argv: readonly string[], io: RenderIo, options: RenderOptions = {}): Promise<number> {
+  try {
+    return await render(parseRenderArgs(argv), io, options.projectDir ?? findProjectDir());
+  } catch (error) {
+    if (isConfigOrUsageError(error)) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return exitCodes.configError;
+    }
+    io.stderr.write(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return exitCodes.internalError;
+  }
+}

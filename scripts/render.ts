@@ -1,0 +1,9 @@
+/**
+ * `npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]`: what a stack would deploy, without the
+ * Pulumi CLI, a cluster or credentials, gated by the policy pack. See scripts/offline/renderCommand.ts.
+ */
+import { main } from "./offline/renderCommand";
+
+void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((exitCode) => {
+  process.exitCode = exitCode;
+});

@@ -1,0 +1,170 @@
+import { z } from "zod";
+import { resolveAddonResources, resources, emailAddress, httpsUrl, secretName } from "./addons";
+import type { ComputeResources, Environment } from "./environments";
+import { describeValue } from "./errors";
+import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
+
+const cloudflareInput = z.strictObject({
+  provider: z.literal("cloudflare"),
+  /** Secret (in the cert-manager namespace) holding a Cloudflare API token. */
+  apiTokenSecretName: secretName,
+  apiTokenSecretKey: nonEmptyString.optional(),
+});
+
+const route53Input = z.strictObject({
+  provider: z.literal("route53"),
+  region: nonEmptyString,
+  hostedZoneID: nonEmptyString.optional(),
+  /** Secret with `access-key-id` and `secret-access-key`; omit to use the pod's ambient (IRSA) credentials. */
+  credentialsSecretName: secretName.optional(),
+});
+
+export const certManagerInput = z.strictObject({
+  enabled: boolean.optional(),
+  replicas: integer(1, 5).optional(),
+  resources: computeResources.optional(),
+  issuer: z
+    .strictObject({
+      type: oneOf(["selfSigned", "acme"]).optional(),
+      acme: z
+        .strictObject({
+          email: emailAddress.optional(),
+          server: httpsUrl.optional(),
+          solver: oneOf(["dns01", "http01"]).optional(),
+          dns01: z.discriminatedUnion("provider", [cloudflareInput, route53Input], {
+            error: "expected {provider: \"cloudflare\", apiTokenSecretName} or {provider: \"route53\", region}",
+          }).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+});
+export type CertManagerInput = z.infer<typeof certManagerInput>;
+type AcmeInput = NonNullable<NonNullable<CertManagerInput["issuer"]>["acme"]>;
+
+export type Dns01Provider =
+  | { readonly provider: "cloudflare"; readonly apiTokenSecretName: string; readonly apiTokenSecretKey: string }
+  | { readonly provider: "route53"; readonly region: string; readonly hostedZoneID?: string; readonly credentialsSecretName?: string };
+
+export type IssuerSettings =
+  /** No issuer yet: a prod stack whose ACME account is not configured and that has no HTTPS hosts to certify. */
+  | { readonly type: "none" }
+  | { readonly type: "selfSigned" }
+  | {
+      readonly type: "acme";
+      /** Where the ACME CA mails expiry notices; required to register the account. */
+      readonly email: string;
+      /** ACME directory. @defaultValue Let's Encrypt production */
+      readonly server: string;
+      /** DNS-01 works for wildcards and private gateways; HTTP-01 needs port 80 of the ingress open and unredirected. */
+      readonly solver: { readonly type: "dns01"; readonly dns01: Dns01Provider } | { readonly type: "http01" };
+    };
+
+export interface CertManagerSettings {
+  /** Install cert-manager and its issuers; the gateways' HTTPS hosts need it. @defaultValue true */
+  readonly enabled: boolean;
+  /** Replicas of controller, webhook and cainjector each. @defaultValue 1 (dev, staging), 2 (prod) */
+  readonly replicas: number;
+  /** A PodDisruptionBudget (minAvailable 1) per deployment; on whenever there are two or more replicas. */
+  readonly podDisruptionBudget: boolean;
+  /** Requests and limits of each cert-manager container. */
+  readonly resources: ComputeResources;
+  /** What signs the gateway certificates. @defaultValue self-signed CA (dev, staging), ACME DNS-01 (prod) */
+  readonly issuer: IssuerSettings;
+}
+
+export const letsEncryptProduction = "https://acme-v02.api.letsencrypt.org/directory";
+
+const defaults: Readonly<Record<Environment, { replicas: number; issuer: "selfSigned" | "acme"; resources: ComputeResources }>> = {
+  dev: { replicas: 1, issuer: "selfSigned", resources: resources("10m", "32Mi", "100m", "128Mi") },
+  staging: { replicas: 1, issuer: "selfSigned", resources: resources("50m", "64Mi", "200m", "256Mi") },
+  prod: { replicas: 2, issuer: "acme", resources: resources("100m", "128Mi", "500m", "512Mi") },
+};
+
+/** What an ACME issuer lacks, one problem per missing key; `why` says what needs it. */
+function missingAcmeKeys(acme: AcmeInput | undefined, why: string): string[] {
+  const problems: string[] = [];
+  if (acme?.email === undefined) problems.push(`certManager.issuer.acme.email: expected an email address (${why}; the ACME account registers with it), got nothing`);
+  if ((acme?.solver ?? "dns01") === "dns01" && acme?.dns01 === undefined) {
+    problems.push(`certManager.issuer.acme.dns01: expected {provider: "cloudflare", apiTokenSecretName} or {provider: "route53", region} for the DNS-01 solver (${why}), got nothing`);
+  }
+  return problems;
+}
+
+function resolveIssuer(input: CertManagerInput["issuer"], type: "selfSigned" | "acme", problems: string[]): IssuerSettings {
+  if (type === "selfSigned") return { type };
+  // The prod default stays dormant until configured; checkIngressTls asks for it once there are HTTPS hosts.
+  if (input === undefined) return { type: "none" };
+  const acme = input.acme;
+  problems.push(...missingAcmeKeys(acme, "certManager.issuer.type is \"acme\""));
+  const solverType = acme?.solver ?? "dns01";
+  // A missing DNS-01 provider is reported above; the placeholder only keeps the (rejected) settings well-typed.
+  const dns01: Dns01Provider =
+    acme?.dns01?.provider === "cloudflare"
+      ? { ...acme.dns01, apiTokenSecretKey: acme.dns01.apiTokenSecretKey ?? "api-token" }
+      : (acme?.dns01 ?? { provider: "cloudflare", apiTokenSecretName: "", apiTokenSecretKey: "" });
+  return {
+    type,
+    email: acme?.email ?? "",
+    server: acme?.server ?? letsEncryptProduction,
+    solver: solverType === "http01" ? { type: "http01" } : { type: "dns01", dns01 },
+  };
+}
+
+export function resolveCertManager(input: CertManagerInput | undefined, environment: Environment, problems: string[]): CertManagerSettings {
+  const environmentDefaults = defaults[environment];
+  const replicas = input?.replicas ?? environmentDefaults.replicas;
+  if (environment === "prod" && replicas < 2) {
+    problems.push(`certManager.replicas: expected an integer >= 2 in a prod stack (controller, webhook and cainjector stay up during a drain), got ${replicas}`);
+  }
+  const issuerType = input?.issuer?.type ?? environmentDefaults.issuer;
+  if (input?.issuer?.acme !== undefined && issuerType !== "acme") {
+    problems.push(`certManager.issuer.acme: expected nothing while certManager.issuer.type is "${issuerType}", got ${describeValue(input.issuer.acme)}`);
+  }
+  return {
+    enabled: input?.enabled ?? true,
+    replicas,
+    podDisruptionBudget: replicas >= 2,
+    resources: resolveAddonResources("certManager.resources", input?.resources, environmentDefaults.resources, problems),
+    issuer: resolveIssuer(input?.issuer, issuerType, problems),
+  };
+}
+
+/** What the cross-check needs of the ingress settings (`mesh.ingress`, settings/meshTypes.ts IngressSettings). */
+export interface IngressTls {
+  /** HTTPS hosts of the ingress Gateway (`mesh.ingress.hosts`). */
+  readonly hosts: readonly string[];
+  /** Port 80 redirects to HTTPS (`mesh.ingress.httpsRedirect`). */
+  readonly httpsRedirect: boolean;
+  /** The redirect lets `/.well-known/acme-challenge/` through (`mesh.ingress.acmeHttp01`). */
+  readonly acmeHttp01: boolean;
+}
+
+/**
+ * The cross-check once both cert-manager and the mesh's ingress are resolved: HTTPS hosts need cert-manager to
+ * write their secrets; HTTP-01 can prove neither a wildcard host nor a host whose challenge path is redirected.
+ */
+export function checkIngressTls(certManager: CertManagerSettings, ingress: IngressTls, problems: string[]): void {
+  if (ingress.hosts.length === 0) return;
+  if (!certManager.enabled) {
+    problems.push(
+      `mesh.ingress.hosts: expected no HTTPS hosts while certManager.enabled is false (cert-manager writes their TLS secrets; set certManager.enabled true), got ${describeValue(ingress.hosts)}`,
+    );
+    return;
+  }
+  const { issuer } = certManager;
+  if (issuer.type === "none") {
+    problems.push(...missingAcmeKeys(undefined, "a prod stack issues mesh.ingress.hosts certificates from ACME by default"));
+    return;
+  }
+  if (issuer.type !== "acme" || issuer.solver.type !== "http01") return;
+  const wildcards = ingress.hosts.filter((host) => host.startsWith("*."));
+  if (wildcards.length > 0) {
+    problems.push(`mesh.ingress.hosts: expected no wildcard hosts with certManager.issuer.acme.solver "http01" (ACME issues wildcards over DNS-01 only), got ${describeValue(wildcards)}`);
+  }
+  if (ingress.httpsRedirect && !ingress.acmeHttp01) {
+    problems.push(
+      "mesh.ingress.acmeHttp01: expected true with certManager.issuer.acme.solver \"http01\" while mesh.ingress.httpsRedirect is true (else /.well-known/acme-challenge/ is redirected to HTTPS and the first issuance fails), got false",
+    );
+  }
+}

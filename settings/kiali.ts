@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { httpsUrl, resolveAddonResources, resources, secretName } from "./addons";
+import type { ComputeResources, Environment } from "./environments";
+import type { MonitoringSettings } from "./monitoring";
+import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
+
+export const kialiInput = z.strictObject({
+  enabled: boolean.optional(),
+  authStrategy: oneOf(["anonymous", "token", "openid"]).optional(),
+  openid: z
+    .strictObject({
+      issuerUri: httpsUrl,
+      clientId: nonEmptyString,
+      /** Secret in istio-system whose `oidc-secret` key holds the client secret. */
+      clientSecretName: secretName.optional(),
+      usernameClaim: nonEmptyString.optional(),
+    })
+    .optional(),
+  viewOnly: boolean.optional(),
+  replicas: integer(1, 5).optional(),
+  resources: computeResources.optional(),
+});
+export type KialiInput = z.infer<typeof kialiInput>;
+
+export interface KialiOpenId {
+  readonly issuerUri: string;
+  readonly clientId: string;
+  /** @defaultValue kiali (the Secret name Kiali reads `oidc-secret` from) */
+  readonly clientSecretName: string;
+  /** @defaultValue sub */
+  readonly usernameClaim: string;
+}
+
+export interface KialiSettings {
+  /** Install Kiali (kiali-server chart); needs monitoring. @defaultValue true */
+  readonly enabled: boolean;
+  /** Login: `anonymous` (dev only), `token` (a Kubernetes token) or `openid`. @defaultValue anonymous (dev), token (staging, prod) */
+  readonly authStrategy: "anonymous" | "token" | "openid";
+  readonly openid?: KialiOpenId;
+  /** Hide every action that changes the mesh. @defaultValue false (dev, staging), true (prod) */
+  readonly viewOnly: boolean;
+  /** @defaultValue 1 (dev, staging), 2 (prod) */
+  readonly replicas: number;
+  readonly resources: ComputeResources;
+}
+
+const defaults: Readonly<Record<Environment, Omit<KialiSettings, "enabled" | "openid">>> = {
+  dev: { authStrategy: "anonymous", viewOnly: false, replicas: 1, resources: resources("10m", "64Mi", "500m", "256Mi") },
+  staging: { authStrategy: "token", viewOnly: false, replicas: 1, resources: resources("50m", "128Mi", "500m", "512Mi") },
+  prod: { authStrategy: "token", viewOnly: true, replicas: 2, resources: resources("100m", "256Mi", "1000m", "1Gi") },
+};
+
+export function resolveKiali(input: KialiInput | undefined, environment: Environment, problems: string[]): KialiSettings {
+  const environmentDefaults = defaults[environment];
+  const authStrategy = input?.authStrategy ?? environmentDefaults.authStrategy;
+  if (authStrategy === "anonymous" && environment !== "dev") {
+    problems.push(`kiali.authStrategy: expected "token" or "openid" in a ${environment} stack (anonymous gives anyone the mesh's topology), got "anonymous"`);
+  }
+  if (authStrategy === "openid" && input?.openid === undefined) {
+    problems.push("kiali.openid: expected {issuerUri, clientId, clientSecretName?} while kiali.authStrategy is \"openid\", got nothing");
+  }
+  const openid = input?.openid;
+  return {
+    enabled: input?.enabled ?? true,
+    authStrategy,
+    openid:
+      authStrategy === "openid" && openid !== undefined
+        ? { ...openid, clientSecretName: openid.clientSecretName ?? "kiali", usernameClaim: openid.usernameClaim ?? "sub" }
+        : undefined,
+    viewOnly: input?.viewOnly ?? environmentDefaults.viewOnly,
+    replicas: input?.replicas ?? environmentDefaults.replicas,
+    resources: resolveAddonResources("kiali.resources", input?.resources, environmentDefaults.resources, problems),
+  };
+}
+
+/** Kiali draws every graph from Prometheus: it cannot run without the monitoring stack. */
+export function checkKialiDependencies(kiali: KialiSettings, monitoring: MonitoringSettings, problems: string[]): void {
+  if (kiali.enabled && !monitoring.enabled) {
+    problems.push("kiali.enabled: expected false while monitoring.enabled is false (Kiali reads its graphs and health from Prometheus), got true");
+  }
+}

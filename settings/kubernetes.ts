@@ -1,0 +1,35 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { labels, dnsLabel, nonEmptyString, boolean } from "./validators";
+
+export const kubernetesInput = z.strictObject({
+  context: nonEmptyString.optional(),
+});
+
+/** The kubeconfig itself is a credential: only `pulumi config set --secret istio-mesh:kubeconfig` may carry it. */
+export const kubeconfigInput = z.custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value), {
+  error: "expected a secret value (set it with `pulumi config set --secret istio-mesh:kubeconfig < ~/.kube/config`)",
+});
+
+export interface KubernetesSettings {
+  /** kubeconfig context the stack deploys to; undefined uses the kubeconfig's current context. */
+  readonly context?: string;
+  /** The kubeconfig, from secret config; undefined reads `$KUBECONFIG` or `~/.kube/config`. */
+  readonly kubeconfig?: pulumi.Output<string>;
+}
+
+export const namespacesInput = z.array(
+  z.strictObject({
+    name: dnsLabel,
+    labels: labels.optional(),
+    injection: boolean.optional(),
+  }),
+  { error: "expected a list of namespaces ({name, labels?, injection?})" },
+);
+
+export interface AppNamespace {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** Sidecar injection on (the default for app namespaces). */
+  readonly injection: boolean;
+}

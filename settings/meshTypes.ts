@@ -1,0 +1,134 @@
+/** The resolved, validated form of `istio-mesh:mesh`: what the mesh components receive. */
+
+export interface TokenBucket {
+  /** Burst size: requests allowed at once. */
+  readonly maxTokens: number;
+  /** Tokens added every `fillInterval`. */
+  readonly tokensPerFill: number;
+  /** Refill period, an Istio duration. @defaultValue "1s" */
+  readonly fillInterval: string;
+}
+
+export interface ConnectionPool {
+  readonly maxConnections: number;
+  readonly http1MaxPendingRequests: number;
+  readonly http2MaxRequests: number;
+  readonly maxRequestsPerConnection?: number;
+}
+
+export interface OutlierDetection {
+  readonly consecutive5xxErrors: number;
+  readonly interval: string;
+  readonly baseEjectionTime: string;
+  readonly maxEjectionPercent: number;
+}
+
+export interface HeaderMatch {
+  readonly exact?: string;
+  readonly prefix?: string;
+  readonly regex?: string;
+}
+
+export interface RouteSettings {
+  readonly name: string;
+  /** Requests this route takes; undefined takes every request that reaches it. */
+  readonly match?: { readonly pathPrefix?: string; readonly headers: Readonly<Record<string, HeaderMatch>> };
+  /** One destination, or several whose weights sum to 100. `subset` undefined routes to the whole service. */
+  readonly destinations: readonly { readonly subset?: string; readonly weight?: number }[];
+}
+
+export interface CorsSettings {
+  readonly allowOrigins: readonly string[];
+  readonly allowMethods: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly exposeHeaders: readonly string[];
+  readonly maxAge?: string;
+  readonly allowCredentials?: boolean;
+}
+
+export interface FaultSettings {
+  readonly delay?: { readonly percentage: number; readonly fixedDelay: string };
+  readonly abort?: { readonly percentage: number; readonly httpStatus: number };
+}
+
+export interface JwtSettings {
+  readonly issuer: string;
+  /** Exactly one of `jwksUri` (https) and `jwks` (inline JSON Web Key Set) is set. */
+  readonly jwksUri?: string;
+  readonly jwks?: string;
+  readonly audiences: readonly string[];
+  /** Requests without a valid token from this issuer are denied. @defaultValue true */
+  readonly required: boolean;
+  readonly forwardOriginalToken: boolean;
+}
+
+export interface AllowRule {
+  readonly principals: readonly string[];
+  readonly methods: readonly string[];
+  readonly paths: readonly string[];
+}
+
+export interface MeshServiceSettings {
+  readonly name: string;
+  readonly namespace: string;
+  /** The Kubernetes Service port. @defaultValue 80 */
+  readonly port: number;
+  /** The workload's service account. @defaultValue the service name */
+  readonly serviceAccount: string;
+  /** Ingress hosts the service is exposed on (each one of the ingress gateway's); empty: mesh-internal only. */
+  readonly hosts: readonly string[];
+  readonly subsets: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[];
+  readonly routes: readonly RouteSettings[];
+  readonly timeout: string;
+  readonly retries: { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string };
+  readonly cors?: CorsSettings;
+  readonly fault?: FaultSettings;
+  readonly connectionPool: ConnectionPool;
+  readonly outlierDetection: OutlierDetection;
+  readonly jwt?: JwtSettings;
+  readonly allow: readonly AllowRule[];
+  readonly rateLimit?: TokenBucket;
+}
+
+export interface ServiceEntryPort {
+  readonly number: number;
+  readonly name: string;
+  readonly protocol: string;
+}
+
+export interface ExternalServiceSettings {
+  readonly name: string;
+  /** App namespace the ServiceEntry and its DestinationRule live in. */
+  readonly namespace: string;
+  readonly hosts: readonly string[];
+  readonly ports: readonly ServiceEntryPort[];
+  /**
+   * TLS origination: the SNI for wildcard hosts (exact hosts send their own name), the CA bundle (default: the
+   * proxy's system roots) and the names the server certificate must carry (default: the host itself).
+   */
+  readonly tls: { readonly sni?: string; readonly caCertificates?: string; readonly subjectAltNames: readonly string[] };
+  /** App namespaces that see the entry (always including its own). */
+  readonly exportTo: readonly string[];
+  readonly connectionPool: ConnectionPool;
+  readonly outlierDetection: OutlierDetection;
+}
+
+export interface IngressSettings {
+  /** HTTPS hosts of the ingress Gateway; each gets a server with `credentialName` gatewayCredentialName(host). */
+  readonly hosts: readonly string[];
+  readonly minProtocolVersion: "TLSV1_2" | "TLSV1_3";
+  /** HTTP on port 80 redirects to HTTPS. @defaultValue true */
+  readonly httpsRedirect: boolean;
+  /** cert-manager answers ACME HTTP-01 challenges through the ingress: the redirect skips `/.well-known/acme-challenge/`. */
+  readonly acmeHttp01: boolean;
+}
+
+export interface MeshSettings {
+  /** Fault injection may be configured: dev, or a stack that sets the `faultInjection` chaos flag. */
+  readonly faultInjection: boolean;
+  readonly ingress: IngressSettings;
+  /** Local rate limit on the ingress gateway: one bucket for the gateway, or one per host. */
+  readonly rateLimit?: TokenBucket & { readonly scope: "gateway" | "host" };
+  readonly services: readonly MeshServiceSettings[];
+  readonly externals: readonly ExternalServiceSettings[];
+}

@@ -1,0 +1,8 @@
+import fc from "fast-check";
+
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+
+/** A lower-case DNS name of 2–4 labels, e.g. `api.shop.example.com`. */
+export function dnsName(): fc.Arbitrary<string> {
+  return fc.array(label, { minLength: 2, maxLength: 4 }).map((labels) => labels.join("."));
+}

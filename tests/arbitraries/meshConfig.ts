@@ -1,0 +1,124 @@
+import fc from "fast-check";
+import { httpMethods, serviceEntryProtocols } from "../../settings/meshInput";
+import { dnsName } from "./dnsName";
+import { durationWithin } from "./duration";
+import { kubernetesName } from "./kubernetesName";
+
+/** A valid `istio-mesh:mesh` value with the app namespaces it needs, as a stack file would hold it. */
+export interface MeshConfig {
+  readonly environment: "dev" | "staging" | "prod";
+  readonly namespaces: string[];
+  readonly mesh: Record<string, unknown>;
+}
+
+/** `parts` positive integers summing to 100, from distinct cut points (never filtered). */
+function split(parts: number): fc.Arbitrary<number[]> {
+  return fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: parts - 1, maxLength: parts - 1 }).map((cuts) => {
+    const points = [0, ...cuts.sort((a, b) => a - b), 100];
+    return points.slice(1).map((point, i) => point - points[i]);
+  });
+}
+
+// Built once: constructing a string-pattern arbitrary is costly, and the chains below would rebuild it per value.
+const anyName = kubernetesName();
+const anyHost = dnsName();
+const timeout = durationWithin(1, 300_000);
+const bucket = fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), fillInterval: durationWithin(1, 60_000) });
+
+/** Routes over the declared subsets: each picks one or more and weights them (one destination has no weight). */
+function routes(subsets: string[]): fc.Arbitrary<Record<string, unknown>[]> {
+  type Destination = { subset?: string; weight?: number };
+  const destinations: fc.Arbitrary<Destination[]> =
+    subsets.length === 0
+      ? fc.constant([{}])
+      : fc.shuffledSubarray(subsets, { minLength: 1 }).chain((picked): fc.Arbitrary<Destination[]> =>
+          picked.length === 1 ? fc.constant([{ subset: picked[0] }]) : split(picked.length).map((weights) => picked.map((subset, i) => ({ subset, weight: weights[i] }))),
+        );
+  const match = fc.option(
+    fc.record(
+      { pathPrefix: anyName.map((segment) => `/${segment}`), headers: fc.dictionary(anyName.map((header) => `x-${header}`), fc.record({ exact: anyName }), { maxKeys: 2 }) },
+      { requiredKeys: [] },
+    ),
+    { nil: undefined },
+  );
+  return fc.array(fc.record({ match, destinations }), { minLength: 1, maxLength: 3 }).map((list) => list.map((route, i) => ({ name: `route-${i}`, ...route })));
+}
+
+const principal = fc.tuple(anyName, anyName).map(([namespace, account]) => `cluster.local/ns/${namespace}/sa/${account}`);
+
+function service(name: string, namespaces: string[], ingressHosts: string[], faultInjection: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const subsets = fc.uniqueArray(anyName, { maxLength: 3 });
+  const hosts = ingressHosts.length === 0 ? fc.constant([]) : fc.subarray(ingressHosts);
+  return fc.record({ subsets, hosts }).chain(({ subsets: subsetNames, hosts: serviceHosts }) =>
+    fc.record(
+      {
+        name: fc.constant(name),
+        namespace: fc.constantFrom(...namespaces),
+        port: fc.integer({ min: 1, max: 65535 }),
+        hosts: fc.constant(serviceHosts),
+        subsets: fc.constant(subsetNames.map((subset) => ({ name: subset }))),
+        routes: routes(subsetNames),
+        timeout,
+        retries: fc.record({ attempts: fc.integer({ min: 1, max: 10 }), perTryTimeout: timeout, retryOn: fc.constantFrom("5xx", "5xx,reset,connect-failure", "gateway-error") }),
+        cors: fc.record({
+          allowOrigins: fc.array(anyHost.map((origin) => `https://${origin}`), { minLength: 1, maxLength: 3 }),
+          allowMethods: fc.subarray([...httpMethods], { minLength: 1 }),
+          allowHeaders: fc.array(anyName, { minLength: 1, maxLength: 3 }),
+          maxAge: durationWithin(1, 86_400_000),
+        }),
+        fault: faultInjection
+          ? fc.record({ delay: fc.record({ percentage: fc.integer({ min: 0, max: 100 }), fixedDelay: durationWithin(1, 10_000) }), abort: fc.record({ percentage: fc.integer({ min: 0, max: 100 }), httpStatus: fc.integer({ min: 400, max: 599 }) }) })
+          : fc.constant(undefined),
+        connectionPool: fc.record({ maxConnections: fc.integer({ min: 1, max: 10_000 }), http1MaxPendingRequests: fc.integer({ min: 1, max: 10_000 }) }),
+        outlierDetection: fc.record({ consecutive5xxErrors: fc.integer({ min: 1, max: 1000 }), interval: durationWithin(1, 600_000), baseEjectionTime: durationWithin(1, 600_000), maxEjectionPercent: fc.integer({ min: 0, max: 100 }) }),
+        jwt: fc.oneof(
+          fc.record({ issuer: anyHost.map((issuer) => `https://${issuer}`), jwksUri: anyHost.map((keys) => `https://${keys}/jwks.json`), required: fc.boolean() }),
+          fc.record({ issuer: anyHost, jwks: fc.constant('{"keys":[]}'), required: fc.boolean() }),
+        ),
+        allow: fc.array(fc.record({ principals: fc.array(principal, { minLength: 1, maxLength: 2 }), methods: fc.subarray([...httpMethods]), paths: fc.array(anyName.map((path) => `/${path}`), { maxLength: 2 }) }), { maxLength: 2 }),
+        rateLimit: serviceHosts.length === 0 ? fc.constant(undefined) : bucket,
+      },
+      { requiredKeys: ["name", "namespace", "hosts", "subsets", "routes"] },
+    ),
+  );
+}
+
+function external(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
+  const exactHosts = fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 });
+  const hosts = fc.oneof(exactHosts, anyHost.map((domain) => [`*.${domain}`]));
+  const ports = fc
+    .uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 })
+    .chain((numbers) => fc.tuple(...numbers.map((number) => fc.constantFrom(...serviceEntryProtocols).map((protocol) => ({ number, protocol })))));
+  return fc.record({ name: fc.constant(name), namespace: fc.constantFrom(...namespaces), hosts, ports, sni: anyHost }).map(({ sni, ...rest }) => ({
+    ...rest,
+    tls: { sni },
+    exportTo: namespaces,
+  }));
+}
+
+/** A valid mesh config: 1–3 namespaces, 0–3 ingress hosts, 1–3 services, 0–2 externals, an optional gateway limit. */
+export function meshConfig(): fc.Arbitrary<MeshConfig> {
+  return fc
+    .record({
+      environment: fc.constantFrom("dev" as const, "staging" as const, "prod" as const),
+      namespaces: fc.uniqueArray(anyName.map((namespace) => `app-${namespace}`), { minLength: 1, maxLength: 3 }),
+      ingressHosts: fc.uniqueArray(anyHost, { maxLength: 3 }),
+      serviceNames: fc.uniqueArray(anyName, { minLength: 1, maxLength: 3 }),
+      externalNames: fc.uniqueArray(anyName, { maxLength: 2 }),
+      faultInjection: fc.boolean(),
+      acmeHttp01: fc.boolean(),
+      rateLimit: fc.option(fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), scope: fc.constantFrom("gateway", "host") }), { nil: undefined }),
+    })
+    .chain(({ environment, namespaces, ingressHosts, serviceNames, externalNames, faultInjection, acmeHttp01, rateLimit }) =>
+      fc
+        .record({
+          services: fc.tuple(...serviceNames.map((name) => service(name, namespaces, ingressHosts, faultInjection))),
+          externals: externalNames.length === 0 ? fc.constant([]) : fc.tuple(...externalNames.map((name) => external(name, namespaces))),
+        })
+        .map(({ services, externals }) => ({
+          environment,
+          namespaces,
+          mesh: { faultInjection, ingress: { hosts: ingressHosts, acmeHttp01 }, rateLimit, services, externals },
+        })),
+    );
+}

@@ -1,0 +1,21 @@
+import { missingNamespaces } from "../../components/mesh";
+import { meshServiceArgsProblems } from "../../components/meshService";
+import { meshSettings } from "../support/meshRender";
+
+const mesh = meshSettings({
+  ingress: { hosts: ["api.example.com"] },
+  services: [{ name: "api", namespace: "shop", hosts: ["api.example.com"] }],
+  externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] }],
+});
+
+describe("argument checks of the mesh components", () => {
+  test("a service with ingress hosts needs the ingress Gateway to bind them to", () => {
+    expect(meshServiceArgsProblems({ service: mesh.services[0] })).toEqual(["service shop/api has ingress hosts api.example.com but no ingress Gateway was given"]);
+    expect(meshServiceArgsProblems({ service: mesh.services[0], ingressGateway: { reference: "istio-ingress/ingress", resource: {} as never } })).toEqual([]);
+  });
+
+  test("every namespace a service or external uses must be among the app namespaces given", () => {
+    expect(missingNamespaces({ mesh, namespaces: {} })).toEqual(["shop"]);
+    expect(missingNamespaces({ mesh, namespaces: { shop: {} as never } })).toEqual([]);
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * The seeds' correctness properties over generated service configs: each property resolves a generated
+ * `istio-mesh:mesh`, builds every Istio object the Mesh component would create, checks its property and that
+ * every object is valid against Istio 1.30.3's CRDs (property 22).
+ */
+import fc from "fast-check";
+import { gatewayCredentialName } from "../../../components/certificateNames";
+import type { IstioObject } from "../../../components/meshSpecs/common";
+import { serviceEntryProtocols } from "../../../settings/meshInput";
+import { meshConfig } from "../../arbitraries/meshConfig";
+import { propertyRuns } from "../../arbitraries/runs";
+import { goDurationMs, loadIstioSchemas } from "../../support/istioSchema";
+import { type Loose, ofKind, renderMeshConfig, schemaProblems } from "../../support/meshRender";
+
+beforeAll(loadIstioSchemas);
+
+const atLeastOneMs = (value: unknown) => typeof value === "string" && (goDurationMs(value) ?? 0) >= 1;
+const httpRoutes = (objects: IstioObject[]): Loose[] => ofKind(objects, "VirtualService").flatMap((vs) => (vs.spec as Loose).http ?? []);
+/** Routes to destinations (the HTTP-01 redirect route has none). */
+const destinationRoutes = (objects: IstioObject[]): Loose[] => httpRoutes(objects).filter((route) => route.route !== undefined);
+
+/** Runs `check` on the objects of every generated config, after asserting they are all schema-valid. */
+function property(check: (objects: IstioObject[], config: ReturnType<typeof renderMeshConfig>) => void): void {
+  let runs = 0;
+  fc.assert(
+    fc.property(meshConfig(), (config) => {
+      runs += 1;
+      const rendered = renderMeshConfig(config);
+      expect(schemaProblems(rendered.objects)).toEqual([]);
+      check(rendered.objects, rendered);
+    }),
+    { ...propertyRuns },
+  );
+  expect(runs).toBeGreaterThanOrEqual(100);
+}
+
+describe("mesh resources built from generated service configs", () => {
+  test("property 5: a route with several destinations has integer weights summing to 100; a single one has none", () =>
+    property((objects) => {
+      for (const route of destinationRoutes(objects)) {
+        const weights = route.route.map((destination: Loose) => destination.weight);
+        if (weights.length === 1) expect(weights[0]).toBeUndefined();
+        else {
+          expect(weights.every(Number.isInteger)).toBe(true);
+          expect(weights.reduce((sum: number, weight: number) => sum + weight, 0)).toBe(100);
+        }
+      }
+    }));
+
+  test("property 6: outlier detection has positive error counts, durations of at least 1ms and an ejection percent in 0-100", () =>
+    property((objects) => {
+      for (const rule of ofKind(objects, "DestinationRule")) {
+        const outlier = (rule.spec as Loose).trafficPolicy.outlierDetection;
+        expect(outlier.consecutive5xxErrors).toBeGreaterThan(0);
+        expect(atLeastOneMs(outlier.interval) && atLeastOneMs(outlier.baseEjectionTime)).toBe(true);
+        expect(outlier.maxEjectionPercent >= 0 && outlier.maxEjectionPercent <= 100).toBe(true);
+      }
+    }));
+
+  test("property 7: retries make 1-10 attempts with a per-try timeout of at least 1ms", () =>
+    property((objects) => {
+      for (const route of destinationRoutes(objects)) {
+        expect(route.retries.attempts >= 1 && route.retries.attempts <= 10).toBe(true);
+        expect(atLeastOneMs(route.retries.perTryTimeout)).toBe(true);
+      }
+    }));
+
+  test("property 8: every route timeout is at least 1ms and at most 300s", () =>
+    property((objects) => {
+      for (const route of destinationRoutes(objects)) {
+        const ms = goDurationMs(route.timeout) ?? NaN;
+        expect(ms >= 1 && ms <= 300_000).toBe(true);
+      }
+    }));
+
+  test("property 9: every HTTPS server terminates TLS 1.3 (SIMPLE) with the host's own credentialName", () =>
+    property((objects) => {
+      for (const gateway of ofKind(objects, "Gateway")) {
+        const https = (gateway.spec as Loose).servers.filter((server: Loose) => server.port.protocol === "HTTPS");
+        for (const server of https) {
+          expect(server.hosts).toHaveLength(1);
+          expect(server.tls).toEqual({ mode: "SIMPLE", credentialName: gatewayCredentialName(server.hosts[0]), minProtocolVersion: "TLSV1_3" });
+        }
+      }
+    }));
+
+  test("property 10: every host of a Gateway-bound VirtualService is served by that Gateway", () =>
+    property((objects) => {
+      const gateways = new Map(ofKind(objects, "Gateway").map((gateway) => [`${gateway.namespace}/${gateway.name}`, gateway.spec as Loose]));
+      for (const vs of ofKind(objects, "VirtualService").filter((vs) => (vs.spec as Loose).gateways !== undefined)) {
+        for (const reference of (vs.spec as Loose).gateways as string[]) {
+          const gateway = gateways.get(reference);
+          expect(gateway).toBeDefined();
+          const served = gateway.servers.flatMap((server: Loose) => server.hosts as string[]);
+          for (const host of (vs.spec as Loose).hosts as string[]) {
+            expect(served.some((entry: string) => entry === host || (entry.startsWith("*.") && host.endsWith(entry.slice(1))))).toBe(true);
+          }
+        }
+      }
+    }));
+
+  test("property 12: every CORS policy lists origins, methods and headers", () =>
+    property((objects) => {
+      for (const cors of httpRoutes(objects).map((route) => route.corsPolicy).filter(Boolean)) {
+        expect(cors.allowOrigins.length * cors.allowMethods.length * cors.allowHeaders.length).toBeGreaterThan(0);
+      }
+    }));
+
+  test("property 15: every source principal is <trust-domain>/ns/<namespace>/sa/<serviceaccount>", () =>
+    property((objects) => {
+      const principals = ofKind(objects, "AuthorizationPolicy").flatMap((policy) =>
+        ((policy.spec as Loose).rules ?? []).flatMap((rule: Loose) => rule.from.flatMap((from: Loose) => from.source.principals ?? [])),
+      );
+      for (const principal of principals) expect(principal).toMatch(/^[^/*]+\/ns\/[^/*]+\/sa\/[^/*]+$/);
+    }));
+
+  test("property 16: every JWT rule has exactly one key source, jwksUri being https", () =>
+    property((objects) => {
+      for (const rule of ofKind(objects, "RequestAuthentication").flatMap((ra) => (ra.spec as Loose).jwtRules)) {
+        expect([rule.jwksUri, rule.jwks].filter((source) => source !== undefined)).toHaveLength(1);
+        if (rule.jwksUri !== undefined) expect(rule.jwksUri).toMatch(/^https:\/\//);
+      }
+    }));
+
+  test("property 19: ServiceEntries have DNS hosts, unique valid ports and Istio protocols, MESH_EXTERNAL", () =>
+    property((objects) => {
+      for (const entry of ofKind(objects, "ServiceEntry").map((se) => se.spec as Loose)) {
+        for (const host of entry.hosts) expect(host).toMatch(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/);
+        const numbers = entry.ports.map((port: Loose) => port.number);
+        expect(new Set(numbers).size).toBe(numbers.length);
+        expect(new Set(entry.ports.map((port: Loose) => port.name)).size).toBe(numbers.length);
+        for (const port of entry.ports) {
+          expect(port.number >= 1 && port.number <= 65535).toBe(true);
+          expect(serviceEntryProtocols).toContain(port.protocol);
+        }
+        expect(entry.location).toBe("MESH_EXTERNAL");
+      }
+    }));
+
+  test("property 21: the DestinationRule of each external host originates TLS (SIMPLE) with an SNI", () =>
+    property((objects) => {
+      const rules = new Map(ofKind(objects, "DestinationRule").map((rule) => [`${rule.namespace}/${(rule.spec as Loose).host}`, rule.spec as Loose]));
+      for (const entry of ofKind(objects, "ServiceEntry")) {
+        for (const host of (entry.spec as Loose).hosts as string[]) {
+          const tls = rules.get(`${entry.namespace}/${host}`)?.trafficPolicy?.tls;
+          expect(tls?.mode).toBe("SIMPLE");
+          expect(typeof tls?.sni).toBe("string");
+          if (!host.startsWith("*.")) expect(tls.sni).toBe(host);
+          expect(tls.insecureSkipVerify).toBe(false);
+        }
+      }
+    }));
+
+  test("every subset a route names is a subset of the service's DestinationRule, in the same namespace", () =>
+    property((objects) => {
+      const subsets = new Map(ofKind(objects, "DestinationRule").map((rule) => [`${rule.namespace}/${(rule.spec as Loose).host}`, ((rule.spec as Loose).subsets ?? []).map((subset: Loose) => subset.name)]));
+      for (const vs of ofKind(objects, "VirtualService")) {
+        for (const destination of ((vs.spec as Loose).http as Loose[]).flatMap((route) => route.route ?? []).map((entry) => entry.destination)) {
+          if (destination.subset !== undefined) expect(subsets.get(`${vs.namespace}/${destination.host}`)).toContain(destination.subset);
+        }
+      }
+    }));
+
+  test("faults appear only where the stack allows fault injection", () =>
+    property((objects, { mesh }) => {
+      if (!mesh.faultInjection) expect(httpRoutes(objects).filter((route) => route.fault !== undefined)).toEqual([]);
+    }));
+});

@@ -1,0 +1,50 @@
+import fc from "fast-check";
+import { requirePriorityForRelativePatch } from "../../../policy-pack/policies/envoyFilter/requirePriorityForRelativePatch";
+import { propertyRuns } from "../../arbitraries/runs";
+import { envoyFilter } from "../../support/meshFactories";
+import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField } from "../../support/policyHarness";
+
+const policy = requirePriorityForRelativePatch;
+const label = "EnvoyFilter shop/local-rate-limit";
+const relative = ["MERGE", "REMOVE", "INSERT_BEFORE", "INSERT_AFTER", "REPLACE"];
+const withOperation = (operation: string, priority?: number) =>
+  withField(withField(envoyFilter(), "spec.configPatches[0].patch.operation", operation), "spec.priority", priority);
+
+describe(policy.name, () => {
+  it("passes INSERT_BEFORE with priority 10", () => expectCompliant(policy, [envoyFilter()]));
+  it("passes ADD without priority", () => expectCompliant(policy, [withOperation("ADD")]));
+  it("passes INSERT_FIRST without priority", () => expectCompliant(policy, [withOperation("INSERT_FIRST")]));
+  it("passes a negative priority", () => expectCompliant(policy, [withOperation("MERGE", -5)]));
+
+  it("fails INSERT_BEFORE without priority", async () =>
+    expectViolations(await runPolicy(policy, [withOperation("INSERT_BEFORE")]), [
+      { resource: label, path: "spec.priority", found: "(not set)", expected: "a non-zero priority (spec.configPatches[0].patch.operation is INSERT_BEFORE)" },
+    ]));
+  it("fails MERGE with priority 0", async () =>
+    expectViolations(await runPolicy(policy, [withOperation("MERGE", 0)]), [{ resource: label, path: "spec.priority", found: "0" }]));
+
+  it("is advisory by default", async () => {
+    const [violation] = await runPolicy(policy, [withOperation("REMOVE")]);
+    expect(violation.enforcementLevel).toBe("advisory");
+  });
+  itReportsAtConfiguredLevels(policy, () => [withOperation("REMOVE")]);
+
+  it("passes any relative operation once a non-zero priority is set", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...relative), fc.integer({ min: -1000, max: 1000 }).filter((p) => p !== 0), async (operation, priority) => {
+        expect(await runPolicy(policy, [withOperation(operation, priority)])).toEqual([]);
+      }),
+      propertyRuns,
+    );
+  });
+  it("fails any relative operation without priority", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...relative), async (operation) => {
+        expectViolations(await runPolicy(policy, [withOperation(operation)]), [
+          { resource: label, path: "spec.priority", expected: `a non-zero priority (spec.configPatches[0].patch.operation is ${operation})` },
+        ]);
+      }),
+      propertyRuns,
+    );
+  });
+});

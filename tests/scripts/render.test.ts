@@ -1,0 +1,147 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import type { RenderDocument } from "../../scripts/offline/renderCommand";
+import { listStacks } from "../../scripts/offline/stackConfig";
+import { projectDir } from "../support/program";
+import { listFiles, removeTemporaryDirs, render, stackFile, temporaryDir, temporaryProject } from "./renderHarness";
+
+afterAll(removeTemporaryDirs);
+
+const istioChartRepository = "https://istio-release.storage.googleapis.com/charts";
+
+describe("render of the repository's stacks", () => {
+  it.each(listStacks(projectDir))("renders %s with exit 0 and no mandatory violation", async (stack) => {
+    const result = await render(["--stack", stack, "--json"]);
+
+    expect(result.stderr).not.toContain("error");
+    const document = JSON.parse(result.stdout) as RenderDocument;
+    expect(document.violations.filter((violation) => violation.enforcementLevel === "mandatory")).toEqual([]);
+    expect(result.exitCode).toBe(0);
+  });
+
+  it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
+    const result = await render(["--stack", "dev", "--json"]);
+
+    const document = JSON.parse(result.stdout) as RenderDocument;
+    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations"]);
+    expect(document.stack).toBe("dev");
+    const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
+    expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.3" }, protect: false });
+    expect(istiod?.parent).toMatch(/istio-mesh:istio:ControlPlane::istio$/);
+    expect(istiod?.dependsOn).toEqual([expect.stringMatching(/kubernetes:helm.sh\/v3:Release::istio-base$/)]);
+    expect(document.counts).toMatchObject({ "pulumi:pulumi:Stack": 1, "kubernetes:helm.sh/v3:Release": 4 });
+    expect(Object.values(document.counts).reduce((sum, count) => sum + count, 0)).toBe(document.resources.length);
+    expect(result.stderr).toContain("Previewing update (dev)");
+  });
+
+  it("prints a preview tree with + markers, protected resources and counts per type", async () => {
+    const dev = stackFile("dev");
+    const istio = { ...(dev.config["istio-mesh:istio"] as object), protectIstioBase: true };
+    const result = await render(["--stack", "dev"], { projectDir: temporaryProject({ dev: { config: { ...dev.config, "istio-mesh:istio": istio } } }) });
+
+    expect(result.stdout).toMatch(/^ \+ {3}pulumi:pulumi:Stack +istio-mesh-dev +create$/m);
+    expect(result.stdout).toMatch(/^ \+ {3}├─ istio-mesh:istio:ControlPlane +istio +create$/m);
+    expect(result.stdout).toMatch(/^ \+ {3}│ {2}├─ kubernetes:helm.sh\/v3:Release +istio-base +create +protect$/m);
+    expect(result.stdout).toMatch(/^ {4}4 kubernetes:helm.sh\/v3:Release$/m);
+  });
+
+  it("skips the policies with --no-policy", async () => {
+    const result = await render(["--stack", "dev", "--json", "--no-policy"]);
+
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(result.stdout) as RenderDocument).violations).toEqual([]);
+    expect(result.stderr).toContain("Policies: not evaluated (--no-policy)");
+  });
+});
+
+describe("render --out", () => {
+  it("writes a manifest per Kubernetes object, values and chart.json per Helm release, and resources.json", async () => {
+    const outDir = temporaryDir();
+    const result = await render(["--stack", "dev", "--out", outDir, "--json"]);
+
+    expect(listFiles(outDir)).toEqual([
+      ...["istio-base", "istio-egressgateway", "istio-ingressgateway", "istiod"].flatMap((release) => [`helm/${release}/chart.json`, `helm/${release}/values.yaml`]),
+      ...["istio-egress", "istio-ingress", "istio-system", "shop"].map((namespace) => `manifests/_cluster/Namespace-${namespace}.yaml`),
+      "resources.json",
+    ]);
+    const chart = JSON.parse(fs.readFileSync(path.join(outDir, "helm/istiod/chart.json"), "utf8"));
+    expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.3", namespace: "istio-system" });
+    const document = JSON.parse(result.stdout) as RenderDocument;
+    const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
+    expect(parse(fs.readFileSync(path.join(outDir, "helm/istiod/values.yaml"), "utf8"))).toEqual(istiod?.inputs.values);
+    expect(parse(fs.readFileSync(path.join(outDir, "manifests/_cluster/Namespace-shop.yaml"), "utf8"))).toMatchObject({
+      apiVersion: "v1",
+      kind: "Namespace",
+      metadata: { name: "shop", labels: { team: "storefront", "istio-injection": "enabled" } },
+    });
+    expect(JSON.parse(fs.readFileSync(path.join(outDir, "resources.json"), "utf8"))).toEqual(document);
+  });
+});
+
+describe("render of a broken command line or config", () => {
+  it("rejects an unknown stack with exit 2 and writes nothing", async () => {
+    const outDir = path.join(temporaryDir(), "out");
+    const result = await render(["--stack", "qa", "--out", outDir]);
+
+    expect(result).toMatchObject({ exitCode: 2, stdout: "" });
+    expect(result.stderr).toContain('unknown stack "qa"');
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it("rejects an unknown option with exit 2 and the usage line", async () => {
+    const result = await render(["--stack", "dev", "--verbose"]);
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("unknown option --verbose\nusage: npm run render -- --stack <name>");
+  });
+
+  it("reports a bad stack config key once, with exit 2, and writes nothing", async () => {
+    const dev = stackFile("dev");
+    const project = temporaryProject({ dev: { config: { ...dev.config, "istio-mesh:istoi": { mtlsMode: "STRICT" } } } });
+    const outDir = path.join(temporaryDir(), "out");
+    const result = await render(["--stack", "dev", "--out", outDir], { projectDir: project });
+
+    expect(result).toMatchObject({ exitCode: 2, stdout: "" });
+    expect(result.stderr.match(/^error: /gm)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^ {2}istoi: /m);
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it("rejects a stack without a policy config with exit 2 and writes nothing", async () => {
+    const project = temporaryProject({ qa: stackFile("dev") });
+    const outDir = path.join(temporaryDir(), "out");
+    const result = await render(["--stack", "qa", "--out", outDir], { projectDir: project });
+
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('no policy config for stack "qa"');
+    expect(fs.existsSync(outDir)).toBe(false);
+  });
+});
+
+describe("render gate", () => {
+  it("exits 1 on a mandatory violation, names the resource, policy and fix, and still writes the files", async () => {
+    const staging = stackFile("staging");
+    const istio = { ...(staging.config["istio-mesh:istio"] as object), outboundTrafficPolicy: "ALLOW_ANY" };
+    const project = temporaryProject({ staging: { config: { ...staging.config, "istio-mesh:istio": istio } } });
+    const outDir = temporaryDir();
+    const result = await render(["--stack", "staging", "--out", outDir], { projectDir: project });
+
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("[mandatory]  istio-helmrelease-require-registry-only-egress  (kubernetes:helm.sh/v3:Release istio-istiod)");
+    expect(result.stdout).toMatch(/found "ALLOW_ANY", expected REGISTRY_ONLY/);
+    expect(result.stdout).toContain("how to fix: istiod's `meshConfig.outboundTrafficPolicy.mode` must be REGISTRY_ONLY");
+    expect(listFiles(outDir)).toContain("helm/istiod/values.yaml");
+  });
+
+  it("shows secret config as [secret] and never its ciphertext", async () => {
+    const dev = stackFile("dev");
+    const project = temporaryProject({ dev: { config: { ...dev.config, "istio-mesh:kubeconfig": { secure: "v1:abc" } } } });
+    const result = await render(["--stack", "dev", "--json"], { projectDir: project });
+
+    expect(result.exitCode).toBe(0);
+    const provider = (JSON.parse(result.stdout) as RenderDocument).resources.find((resource) => resource.type === "pulumi:providers:kubernetes");
+    expect(provider?.inputs.kubeconfig).toBe("[secret]");
+    expect(result.stdout + result.stderr).not.toContain("v1:abc");
+  });
+});

@@ -1,0 +1,214 @@
+import fc from "fast-check";
+import { parseSettings } from "../../settings";
+import { hostMatches } from "../../settings/mesh";
+import { invalidDuration } from "../arbitraries/duration";
+import { malformedPrincipal } from "../arbitraries/principal";
+import { propertyRuns } from "../arbitraries/runs";
+import { weightSplit } from "../arbitraries/weightSplit";
+import { problemsOf } from "../support/settingsProblems";
+
+const namespaces = [{ name: "shop" }];
+
+/** A valid service of the example stacks, changed per test. */
+function api(changes: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: "api",
+    namespace: "shop",
+    hosts: ["api.example.com"],
+    subsets: [{ name: "stable" }, { name: "canary" }],
+    routes: [{ name: "primary", destinations: [{ subset: "stable", weight: 90 }, { subset: "canary", weight: 10 }] }],
+    jwt: { issuer: "https://auth.example.com", jwksUri: "https://auth.example.com/jwks.json" },
+    ...changes,
+  };
+}
+
+function meshConfig(mesh: Record<string, unknown>): Record<string, unknown> {
+  return { namespaces, mesh: { ingress: { hosts: ["api.example.com"] }, ...mesh } };
+}
+
+/** Only the mesh's problems: other keys' defaults (e.g. cert-manager's in prod) are not under test here. */
+const meshProblems = (stack: string, mesh: Record<string, unknown>) => problemsOf(stack, meshConfig(mesh)).filter((problem) => problem.startsWith("mesh."));
+
+describe("istio-mesh:mesh errors name the key, the value found and what is allowed", () => {
+  test("canary weights that do not sum to 100", () => {
+    const routes = [{ name: "primary", destinations: [{ subset: "stable", weight: 90 }, { subset: "canary", weight: 20 }] }];
+    expect(meshProblems("dev", { services: [api({ routes })] })).toEqual([
+      "mesh.services[0].routes[0].destinations: expected weights on every destination summing to 100, got [90,20] (sum 110)",
+    ]);
+  });
+
+  test("a route to a subset the service does not declare", () => {
+    const routes = [{ name: "primary", destinations: [{ subset: "stable", weight: 50 }, { subset: "blue", weight: 50 }] }];
+    expect(meshProblems("dev", { services: [api({ routes })] })).toEqual([
+      'mesh.services[0].routes[0].destinations[1].subset: expected one of the service\'s subsets (["stable","canary"]), got "blue"',
+    ]);
+  });
+
+  test("a timeout above 300s", () => {
+    expect(meshProblems("dev", { services: [api({ timeout: "301s" })] })).toEqual([
+      'mesh.services[0].timeout: expected a duration from 1ms to 300s such as "500ms" or "30s", got "301s"',
+    ]);
+  });
+
+  test("a principal without the /ns/<namespace>/sa/<account> form", () => {
+    expect(meshProblems("dev", { services: [api({ allow: [{ principals: ["shop/api"] }] })] })).toEqual([
+      'mesh.services[0].allow[0].principals[0]: expected a principal <trust-domain>/ns/<namespace>/sa/<serviceaccount> such as cluster.local/ns/shop/sa/api, got "shop/api"',
+    ]);
+  });
+
+  test("a JWT rule without a key source, and one with both", () => {
+    expect(meshProblems("dev", { services: [api({ jwt: { issuer: "https://auth.example.com" } })] })).toEqual([
+      "mesh.services[0].jwt: expected exactly one key source, jwksUri (https) or jwks (inline), got neither",
+    ]);
+    expect(meshProblems("dev", { services: [api({ jwt: { issuer: "x", jwksUri: "https://a.example.com/k", jwks: "{}" } })] })).toEqual([
+      "mesh.services[0].jwt: expected exactly one key source, jwksUri (https) or jwks (inline), got both",
+    ]);
+  });
+
+  test("a jwksUri over plain http", () => {
+    expect(meshProblems("dev", { services: [api({ jwt: { issuer: "x", jwksUri: "http://auth.example.com/k" } })] })).toEqual([
+      'mesh.services[0].jwt.jwksUri: expected an https:// URL, got "http://auth.example.com/k"',
+    ]);
+  });
+
+  test("invalid host names in the ingress and an external", () => {
+    expect(meshProblems("dev", { ingress: { hosts: ["API.example.com"] }, externals: [{ name: "stripe", namespace: "shop", hosts: ["stripe"] }] })).toEqual([
+      'mesh.ingress.hosts[0]: expected a DNS host name such as api.example.com or *.example.com (lowercase labels of letters, digits and \'-\', at least two labels), got "API.example.com"',
+      'mesh.externals[0].hosts[0]: expected a DNS host name such as api.example.com or *.example.com (lowercase labels of letters, digits and \'-\', at least two labels), got "stripe"',
+    ]);
+  });
+
+  test("a service in a namespace istio-mesh:namespaces does not declare", () => {
+    expect(meshProblems("dev", { services: [api({ namespace: "billing" })] })).toEqual([
+      'mesh.services[0].namespace: expected an app namespace declared in istio-mesh:namespaces (["shop"]), got "billing"',
+    ]);
+  });
+
+  test("a service host the ingress Gateway does not serve", () => {
+    expect(meshProblems("dev", { services: [api({ hosts: ["shop.example.com"] })] })).toEqual([
+      'mesh.services[0].hosts[0]: expected a host served by mesh.ingress.hosts (["api.example.com"]), got "shop.example.com"',
+    ]);
+  });
+
+  test("fault injection in staging without the chaos flag, and accepted with it", () => {
+    const fault = { abort: { percentage: 5, httpStatus: 503 } };
+    expect(meshProblems("staging", { services: [api({ fault })] })).toEqual([
+      'mesh.services[0].fault: expected no fault injection in a staging stack (set mesh.faultInjection: true to allow chaos testing), got {"abort":{"percentage":5,"httpStatus":503}}',
+    ]);
+    expect(meshProblems("staging", { faultInjection: true, services: [api({ fault })] })).toEqual([]);
+  });
+
+  test("a wildcard ingress host in prod", () => {
+    expect(meshProblems("prod", { ingress: { hosts: ["*.example.com"] } })).toEqual([
+      'mesh.ingress.hosts[0]: expected an exact host name in a prod stack (no wildcard hosts), got "*.example.com"',
+    ]);
+  });
+
+  test("retries with 11 attempts", () => {
+    expect(meshProblems("dev", { services: [api({ retries: { attempts: 11, perTryTimeout: "1s" } })] })).toEqual([
+      "mesh.services[0].retries.attempts: expected an integer from 1 to 10, got 11",
+    ]);
+  });
+
+  test("an external with a port number listed twice", () => {
+    const ports = [{ number: 443, protocol: "HTTPS" }, { number: 443, name: "tls", protocol: "TLS" }];
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], ports }] })).toEqual([
+      "mesh.externals[0].ports[1].number: expected a port number not listed before, got 443",
+    ]);
+  });
+
+  test("a misspelt service key is an error, not ignored", () => {
+    expect(meshProblems("dev", { services: [api({ timout: "5s" })] })).toEqual([
+      expect.stringMatching(/^mesh\.services\[0\]\.timout: expected one of the known keys \(.*\btimeout\b.*\).*got "5s"$/),
+    ]);
+  });
+
+  test("a per-service rate limit on a service without ingress hosts", () => {
+    expect(meshProblems("dev", { services: [api({ hosts: [], rateLimit: { maxTokens: 10, tokensPerFill: 10 } })] })).toEqual([
+      "mesh.services[0].rateLimit: expected mesh.services[0].hosts to name ingress hosts (the limit applies at the ingress gateway), got no hosts",
+    ]);
+  });
+});
+
+describe("istio-mesh:mesh defaults", () => {
+  const mesh = (stack: string, input: Record<string, unknown>) => parseSettings(stack, meshConfig(input)).mesh;
+
+  test("an empty mesh is valid and creates nothing", () => {
+    expect(parseSettings("dev", {}).mesh).toMatchObject({ services: [], externals: [], ingress: { hosts: [] }, rateLimit: undefined });
+  });
+
+  test("fault injection is allowed in dev only, unless the chaos flag says otherwise", () => {
+    expect(mesh("dev", {}).faultInjection).toBe(true);
+    expect(mesh("staging", {}).faultInjection).toBe(false);
+    expect(mesh("dev", { faultInjection: false }).faultInjection).toBe(false);
+  });
+
+  test("the ingress serves TLS 1.3 and redirects HTTP; HTTP-01 is off unless configured", () => {
+    expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
+  });
+
+  test("a service gets port 80, its own name as service account, version labels on subsets, one route to the first subset", () => {
+    const [service] = mesh("dev", { services: [{ name: "worker", namespace: "shop", subsets: [{ name: "blue" }, { name: "green" }] }] }).services;
+    expect(service).toMatchObject({ port: 80, serviceAccount: "worker", hosts: [], timeout: "30s", allow: [] });
+    expect(service.subsets).toEqual([{ name: "blue", labels: { version: "blue" } }, { name: "green", labels: { version: "green" } }]);
+    expect(service.routes).toEqual([{ name: "default", match: undefined, destinations: [{ subset: "blue" }] }]);
+  });
+
+  test("JWT is required by default", () => {
+    expect(mesh("dev", { services: [api()] }).services[0].jwt?.required).toBe(true);
+  });
+
+  test("an external defaults to HTTPS on 443, visible to its own namespace", () => {
+    const [external] = mesh("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] }] }).externals;
+    expect(external).toMatchObject({ ports: [{ number: 443, name: "https-443", protocol: "HTTPS" }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] } });
+  });
+});
+
+describe("hostMatches: a Gateway host serves a VirtualService host", () => {
+  test.each([
+    ["api.example.com", "api.example.com", true],
+    ["*.example.com", "api.example.com", true],
+    ["*.example.com", "a.b.example.com", true],
+    ["*.example.com", "example.com", false],
+    ["api.example.com", "web.example.com", false],
+    ["*.example.com", "api.example.org", false],
+  ])("%s serves %s: %s", (gatewayHost, host, expected) => {
+    expect(hostMatches(gatewayHost, host)).toBe(expected);
+  });
+});
+
+describe("generated bad service config is rejected with the key named", () => {
+  test("weights that do not sum to 100 name the route's destinations", () => {
+    fc.assert(
+      fc.property(weightSplit(), fc.integer({ min: 1, max: 50 }), fc.boolean(), (weights, offset, up) => {
+        const broken = weights.map((weight, i) => (i === 0 ? Math.min(100, Math.max(0, weight + (up ? offset : -offset))) : weight));
+        fc.pre(broken.reduce((sum, weight) => sum + weight, 0) !== 100);
+        const subsets = broken.map((_, i) => ({ name: `v${i}` }));
+        const routes = [{ name: "split", destinations: broken.map((weight, i) => ({ subset: `v${i}`, weight })) }];
+        const problems = meshProblems("dev", { services: [api({ subsets, routes })] });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toMatch(/^mesh\.services\[0\]\.routes\[0\]\.destinations: expected weights on every destination summing to 100/);
+      }),
+      { ...propertyRuns },
+    );
+  });
+
+  test("invalid timeouts name the service's timeout", () => {
+    fc.assert(
+      fc.property(invalidDuration(), (timeout) => {
+        expect(meshProblems("dev", { services: [api({ timeout })] })).toEqual([expect.stringMatching(/^mesh\.services\[0\]\.timeout: expected a duration from 1ms to 300s/)]);
+      }),
+      { ...propertyRuns },
+    );
+  });
+
+  test("malformed principals name the principal's index", () => {
+    fc.assert(
+      fc.property(malformedPrincipal(), (principal) => {
+        const allow = [{ principals: ["cluster.local/ns/shop/sa/api", principal] }];
+        expect(meshProblems("dev", { services: [api({ allow })] })).toEqual([expect.stringMatching(/^mesh\.services\[0\]\.allow\[0\]\.principals\[1\]: expected a principal/)]);
+      }),
+      { ...propertyRuns },
+    );
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * One factory per kind, each building a compliant resource as the engine sends it (type token + props).
+ * Tests change one field of these with `withField` and state the case in the test name.
+ */
+import { OfflineResource } from "../../policy-pack/offline";
+
+type Spec = Record<string, unknown>;
+
+const groups: Record<string, string> = {
+  VirtualService: "networking.istio.io/v1",
+  DestinationRule: "networking.istio.io/v1",
+  Gateway: "networking.istio.io/v1",
+  ServiceEntry: "networking.istio.io/v1",
+  Sidecar: "networking.istio.io/v1",
+  EnvoyFilter: "networking.istio.io/v1alpha3",
+  PeerAuthentication: "security.istio.io/v1",
+  AuthorizationPolicy: "security.istio.io/v1",
+  RequestAuthentication: "security.istio.io/v1",
+  Telemetry: "telemetry.istio.io/v1",
+};
+
+function resource(type: string, name: string, props: Record<string, unknown>): OfflineResource {
+  return { type, name, urn: `urn:pulumi:test::istio-mesh::${type}::${name}`, props, dependencies: [] };
+}
+
+export function istioResource(kind: string, namespace: string, name: string, spec: Spec): OfflineResource {
+  const apiVersion = groups[kind];
+  return resource(`kubernetes:${apiVersion}:${kind}`, `${namespace}-${name}`, { apiVersion, kind, metadata: { name, namespace }, spec });
+}
+
+export const virtualService = (namespace = "shop", name = "reviews"): OfflineResource =>
+  istioResource("VirtualService", namespace, name, {
+    hosts: ["reviews"],
+    http: [{
+      route: [
+        { destination: { host: "reviews", subset: "v1" }, weight: 90 },
+        { destination: { host: "reviews", subset: "v2" }, weight: 10 },
+      ],
+      timeout: "10s",
+      retries: { attempts: 3, perTryTimeout: "2s" },
+      corsPolicy: { allowOrigins: [{ exact: "https://shop.example.com" }], allowMethods: ["GET"], allowHeaders: ["content-type"] },
+    }],
+  });
+
+export const destinationRule = (namespace = "shop", name = "reviews"): OfflineResource =>
+  istioResource("DestinationRule", namespace, name, {
+    host: "reviews",
+    trafficPolicy: {
+      tls: { mode: "ISTIO_MUTUAL" },
+      outlierDetection: { consecutive5xxErrors: 5, interval: "30s", baseEjectionTime: "30s", maxEjectionPercent: 50 },
+    },
+    subsets: [{ name: "v1", labels: { version: "v1" } }, { name: "v2", labels: { version: "v2" } }],
+  });
+
+export const gateway = (namespace = "shop", name = "shop-gateway"): OfflineResource =>
+  istioResource("Gateway", namespace, name, {
+    selector: { istio: "ingressgateway" },
+    servers: [{
+      port: { number: 443, name: "https", protocol: "HTTPS" },
+      hosts: ["shop.example.com"],
+      tls: { mode: "SIMPLE", credentialName: "shop-tls", minProtocolVersion: "TLSV1_3" },
+    }],
+  });
+
+export const serviceEntry = (namespace = "shop", name = "payments-api"): OfflineResource =>
+  istioResource("ServiceEntry", namespace, name, {
+    hosts: ["api.payments.example.com"],
+    location: "MESH_EXTERNAL",
+    resolution: "DNS",
+    ports: [{ number: 443, name: "https", protocol: "HTTPS" }],
+  });
+
+export const peerAuthentication = (namespace = "shop", name = "default"): OfflineResource =>
+  istioResource("PeerAuthentication", namespace, name, { mtls: { mode: "STRICT" } });
+
+export const authorizationPolicy = (namespace = "shop", name = "reviews-allow"): OfflineResource =>
+  istioResource("AuthorizationPolicy", namespace, name, {
+    selector: { matchLabels: { app: "reviews" } },
+    action: "ALLOW",
+    rules: [{
+      from: [{ source: { principals: ["cluster.local/ns/shop/sa/productpage"] } }],
+      to: [{ operation: { methods: ["GET"], paths: ["/reviews/*"] } }],
+    }],
+  });
+
+export const requestAuthentication = (namespace = "shop", name = "jwt"): OfflineResource =>
+  istioResource("RequestAuthentication", namespace, name, {
+    selector: { matchLabels: { app: "reviews" } },
+    jwtRules: [{ issuer: "https://auth.example.com", jwksUri: "https://auth.example.com/.well-known/jwks.json" }],
+  });
+
+export const envoyFilter = (namespace = "shop", name = "local-rate-limit"): OfflineResource =>
+  istioResource("EnvoyFilter", namespace, name, {
+    workloadSelector: { labels: { app: "reviews" } },
+    priority: 10,
+    configPatches: [{
+      applyTo: "HTTP_FILTER",
+      match: { context: "SIDECAR_INBOUND", listener: { filterChain: { filter: { name: "envoy.filters.network.http_connection_manager" } } } },
+      patch: {
+        operation: "INSERT_BEFORE",
+        value: {
+          name: "envoy.filters.http.local_ratelimit",
+          typed_config: {
+            "@type": "type.googleapis.com/udpa.type.v1.TypedStruct",
+            type_url: "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit",
+            value: { stat_prefix: "http_local_rate_limiter", token_bucket: { max_tokens: 100, tokens_per_fill: 100, fill_interval: "1s" } },
+          },
+        },
+      },
+    }],
+  });
+
+export const telemetry = (namespace = "istio-system", name = "mesh-default"): OfflineResource =>
+  istioResource("Telemetry", namespace, name, { tracing: [{ providers: [{ name: "otel" }], randomSamplingPercentage: 1 }] });
+
+export const sidecar = (namespace = "shop", name = "default"): OfflineResource =>
+  istioResource("Sidecar", namespace, name, { egress: [{ hosts: ["./*", "istio-system/*"] }] });
+
+export const namespace = (name = "shop", labels: Record<string, string> = { "istio-injection": "enabled" }): OfflineResource =>
+  resource("kubernetes:core/v1:Namespace", name, { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } });
+
+export const certificate = (namespace = "istio-ingress", secretName = "shop-tls"): OfflineResource =>
+  resource("kubernetes:cert-manager.io/v1:Certificate", `${namespace}-${secretName}`, {
+    apiVersion: "cert-manager.io/v1",
+    kind: "Certificate",
+    metadata: { name: secretName, namespace },
+    spec: { secretName, dnsNames: ["shop.example.com"], issuerRef: { name: "letsencrypt", kind: "ClusterIssuer" } },
+  });
+
+const boundedResources = { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1000m", memory: "2Gi" } };
+
+export const istiodRelease = (): OfflineResource =>
+  resource("kubernetes:helm.sh/v3:Release", "istiod", {
+    name: "istiod",
+    chart: "istiod",
+    version: "1.30.3",
+    namespace: "istio-system",
+    repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
+    values: {
+      autoscaleMin: 2,
+      resources: boundedResources,
+      meshConfig: {
+        accessLogEncoding: "JSON",
+        accessLogFormat: '{"status":"%RESPONSE_CODE%","path":"%REQ(:PATH)%"}',
+        outboundTrafficPolicy: { mode: "REGISTRY_ONLY" },
+        meshMTLS: { minProtocolVersion: "TLSV1_3" },
+      },
+    },
+    atomic: true,
+    timeout: 600,
+  });
+
+export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio-ingress", label = "ingressgateway"): OfflineResource =>
+  resource("kubernetes:helm.sh/v3:Release", name, {
+    name,
+    chart: "gateway",
+    version: "1.30.3",
+    namespace,
+    repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
+    values: { labels: { istio: label }, autoscaling: { minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 }, resources: boundedResources },
+    atomic: true,
+    timeout: 600,
+  });
+
+export const certManager = (): OfflineResource =>
+  resource("kubernetes-cert-manager:index:CertManager", "cert-manager", {
+    helmOptions: { name: "cert-manager", namespace: "cert-manager", version: "v1.21.1", values: {} },
+  });
