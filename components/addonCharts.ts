@@ -1,3 +1,4 @@
+import type { ComputeResources } from "../settings/environments";
 import type { PinnedChart } from "./helmRelease";
 import { certManager, kiali, monitoring, tracing } from "./names";
 
@@ -34,3 +35,8 @@ export const kialiChart: PinnedChart = Object.freeze({
   repository: "https://kiali.org/helm-charts",
   namespace: kiali.namespace,
 });
+
+/** Requests and limits as every chart's `resources` value takes them (a fresh copy: the settings are frozen). */
+export function resourceValues(resources: ComputeResources) {
+  return { requests: { ...resources.requests }, limits: { ...resources.limits } };
+}

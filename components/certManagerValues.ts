@@ -1,6 +1,6 @@
 import type { CertManagerArgs } from "@pulumi/kubernetes-cert-manager";
 import type { CertManagerSettings, Dns01Provider, IssuerSettings } from "../settings/certManager";
-import { certManagerChart } from "./addonCharts";
+import { certManagerChart, resourceValues } from "./addonCharts";
 import { pinnedReleaseArgs } from "./helmRelease";
 import { gatewayIngressClass } from "./names";
 
@@ -32,7 +32,7 @@ function podDisruptionBudget(settings: CertManagerSettings) {
  * between the two (the typed inputs would win wherever both set a key).
  */
 export function certManagerArgs(settings: CertManagerSettings, helmTimeoutSeconds: number): CertManagerArgs {
-  const resources = { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } };
+  const resources = resourceValues(settings.resources);
   const component = { replicaCount: settings.replicas, resources, podDisruptionBudget: podDisruptionBudget(settings) };
   const values = {
     crds: { enabled: true, keep: true },

@@ -21,6 +21,13 @@ export interface CertificatesArgs {
 
 const apiVersion = "cert-manager.io/v1";
 
+/** HTTPS hosts need an issuer to sign them; settings guarantee it (checkIngressTls), this guards direct use. */
+export function checkCertificatesArgs(args: CertificatesArgs): void {
+  if (args.httpsHosts.length > 0 && args.certManager.issuer.type === "none") {
+    throw new Error(`Certificates: ${args.httpsHosts.length} HTTPS hosts but no issuer (configure certManager.issuer)`);
+  }
+}
+
 /**
  * cert-manager (its CRDs, controller, webhook and cainjector), the ClusterIssuers of the stack (a self-signed
  * root feeding a CA, or ACME) and one Certificate per HTTPS host of the ingress Gateway, in the gateway's
@@ -30,12 +37,13 @@ export class Certificates extends pulumi.ComponentResource {
   readonly namespace: kubernetes.core.v1.Namespace;
   /** The cert-manager component; under the mock monitor one opaque resource (its provider plugin makes the release). */
   readonly certManager: CertManager;
-  /** The ClusterIssuer the gateway certificates name. */
-  readonly issuer: kubernetes.apiextensions.CustomResource;
+  /** The ClusterIssuer the gateway certificates name; undefined while a prod stack's ACME account is unconfigured. */
+  readonly issuer?: kubernetes.apiextensions.CustomResource;
   /** Gateway certificates keyed by host. */
   readonly certificates: Readonly<Record<string, kubernetes.apiextensions.CustomResource>>;
 
   constructor(name: string, args: CertificatesArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkCertificatesArgs(args);
     super("istio-mesh:addons:Certificates", name, {}, opts);
     const { certManager: settings } = args;
 
@@ -44,7 +52,6 @@ export class Certificates extends pulumi.ComponentResource {
       parent: this,
       dependsOn: [this.namespace],
     });
-    const afterCertManager = { parent: this, dependsOn: [this.certManager] };
     const clusterIssuer = (suffix: string, issuerName: string, spec: Record<string, unknown>, dependsOn: pulumi.Resource[] = []) =>
       new kubernetes.apiextensions.CustomResource(
         `${name}-${suffix}`,
@@ -54,7 +61,7 @@ export class Certificates extends pulumi.ComponentResource {
 
     if (settings.issuer.type === "acme") {
       this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer));
-    } else {
+    } else if (settings.issuer.type === "selfSigned") {
       const bootstrap = clusterIssuer("bootstrap-issuer", issuerNames.bootstrap, { selfSigned: {} });
       const root = new kubernetes.apiextensions.CustomResource(
         `${name}-ca-root`,
@@ -71,11 +78,13 @@ export class Certificates extends pulumi.ComponentResource {
             issuerRef: { group: "cert-manager.io", kind: "ClusterIssuer", name: issuerNames.bootstrap },
           },
         },
-        { ...afterCertManager, dependsOn: [this.certManager, bootstrap] },
+        { parent: this, dependsOn: [this.certManager, bootstrap] },
       );
       this.issuer = clusterIssuer("ca-issuer", issuerNames.ca, { ca: { secretName: issuerNames.caSecret } }, [root]);
     }
 
+    // Without an issuer (a prod stack whose ACME account is not configured yet) there are no HTTPS hosts.
+    const issuers = this.issuer === undefined ? [] : [this.issuer];
     const issuerRef = { group: "cert-manager.io", kind: "ClusterIssuer", name: gatewayIssuerName(settings.issuer) };
     this.certificates = Object.fromEntries(
       args.httpsHosts.map((host) => {
@@ -95,7 +104,7 @@ export class Certificates extends pulumi.ComponentResource {
               privateKey: { algorithm: "ECDSA", size: 256, rotationPolicy: "Always" },
             },
           },
-          { parent: this, dependsOn: [this.certManager, this.issuer, args.gatewayNamespaceResource] },
+          { parent: this, dependsOn: [this.certManager, ...issuers, args.gatewayNamespaceResource] },
         );
         return [host, certificate];
       }),

@@ -33,7 +33,7 @@ export function envoyPodMonitorSpec(): Record<string, unknown> {
         interval: "15s",
         relabelings: [
           { action: "keep", sourceLabels: ["__meta_kubernetes_pod_container_name"], regex: "istio-proxy" },
-          { action: "keep", sourceLabels: ["__meta_kubernetes_pod_annotationpresent_prometheus_io_scrape"] },
+          { action: "keep", sourceLabels: ["__meta_kubernetes_pod_annotationpresent_prometheus_io_scrape"], regex: "true" },
           // IPv6 pod addresses need brackets; IPv4 ones are taken as they are.
           { action: "replace", sourceLabels: ["__meta_kubernetes_pod_ip"], regex: "(.*:.*)", replacement: `[$1]:${mergedMetrics.port}`, targetLabel: "__address__" },
           { action: "replace", sourceLabels: ["__meta_kubernetes_pod_ip"], regex: "([^:]+)", replacement: `$1:${mergedMetrics.port}`, targetLabel: "__address__" },

@@ -1,4 +1,5 @@
 import type { TraceStorage, TracingSettings } from "../settings/tracing";
+import { resourceValues } from "./addonCharts";
 import { jaegerPorts, tracing as names } from "./names";
 
 /** The volume the stack creates for Badger (the chart creates none), and where the pod mounts it. */
@@ -63,7 +64,7 @@ export function jaegerValues(settings: TracingSettings): Record<string, unknown>
     fullnameOverride: names.serviceName,
     userconfig: jaegerUserConfig(settings.storage),
     jaeger: {
-      resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
+      resources: resourceValues(settings.resources),
       ...(badger
         ? {
             extraVolumes: [{ name: badgerVolume.volumeName, persistentVolumeClaim: { claimName: badgerVolume.claimName } }],

@@ -1,5 +1,6 @@
 import type { KialiSettings } from "../settings/kiali";
 import type { MonitoringSettings } from "../settings/monitoring";
+import { resourceValues } from "./addonCharts";
 import { istioRootNamespace, jaegerPorts, kiali as names, monitoring, serviceHost, tracing } from "./names";
 
 /** The in-cluster URLs Kiali reads from: the Services the kube-prometheus-stack and jaeger releases create. */
@@ -28,7 +29,7 @@ export function kialiValues(settings: KialiSettings, grafana: MonitoringSettings
       instance_name: names.serviceName,
       replicas: settings.replicas,
       view_only_mode: settings.viewOnly,
-      resources: { requests: { ...settings.resources.requests }, limits: { ...settings.resources.limits } },
+      resources: resourceValues(settings.resources),
       ...(settings.openid === undefined ? {} : { secret_name: settings.openid.clientSecretName }),
       ...(settings.replicas > 1 ? { pod_disruption_budget: { spec: { minAvailable: 1 } } } : {}),
     },

@@ -5,6 +5,7 @@ import { IngressRateLimit } from "./ingressRateLimit";
 import type { ControlPlaneDependencies } from "./istioResource";
 import { MeshEgress } from "./meshEgress";
 import { MeshIngress } from "./meshIngress";
+import { duplicateObjects, meshObjects } from "./meshSpecs/meshObjects";
 import { MeshService } from "./meshService";
 import { NamespaceSecurity } from "./namespaceSecurity";
 
@@ -41,6 +42,8 @@ export class Mesh extends pulumi.ComponentResource {
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     const missing = missingNamespaces(args);
     if (missing.length > 0) throw new Error(`Mesh ${name}: no app namespace ${missing.join(", ")} was given`);
+    const duplicates = duplicateObjects(meshObjects(args.mesh, args.mtlsMode, Object.keys(args.namespaces)));
+    if (duplicates.length > 0) throw new Error(`Mesh ${name}: two resources would be named ${duplicates.join(", ")}; rename a service or external`);
     super("istio-mesh:mesh:Mesh", name, {}, opts);
     const { mesh, controlPlane } = args;
     const childOpts = { parent: this };

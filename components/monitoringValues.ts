@@ -1,10 +1,6 @@
-import type { ComputeResources } from "../settings/environments";
 import type { MonitoringSettings } from "../settings/monitoring";
+import { resourceValues } from "./addonCharts";
 import { jaegerPorts, monitoring as names, serviceHost, tracing } from "./names";
-
-function resourceValues(resources: ComputeResources) {
-  return { requests: { ...resources.requests }, limits: { ...resources.limits } };
-}
 
 /** Grafana's data source for Jaeger's query API; Prometheus is the chart's default data source. */
 export function jaegerDataSource() {

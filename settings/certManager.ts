@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { resolveAddonResources, resources, emailAddress, httpsUrl, secretName } from "./addons";
 import type { ComputeResources, Environment } from "./environments";
+import { gatewayCredentialName } from "../components/certificateNames";
 import { describeValue } from "./errors";
 import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
 
@@ -130,6 +131,19 @@ export function resolveCertManager(input: CertManagerInput | undefined, environm
   };
 }
 
+/** Two hosts whose TLS secret names coincide (`a-b.example.com`, `a.b-example.com`) would share one certificate. */
+function checkDistinctSecrets(hosts: readonly string[], problems: string[]): void {
+  const firstBySecret = new Map<string, string>();
+  for (const host of hosts) {
+    const secret = gatewayCredentialName(host);
+    const first = firstBySecret.get(secret);
+    if (first !== undefined && first !== host) {
+      problems.push(`mesh.ingress.hosts: expected hosts with distinct TLS secret names, got ${describeValue(first)} and ${describeValue(host)} (both ${secret})`);
+    }
+    firstBySecret.set(secret, first ?? host);
+  }
+}
+
 /** What the cross-check needs of the ingress settings (`mesh.ingress`, settings/meshTypes.ts IngressSettings). */
 export interface IngressTls {
   /** HTTPS hosts of the ingress Gateway (`mesh.ingress.hosts`). */
@@ -146,6 +160,7 @@ export interface IngressTls {
  */
 export function checkIngressTls(certManager: CertManagerSettings, ingress: IngressTls, problems: string[]): void {
   if (ingress.hosts.length === 0) return;
+  checkDistinctSecrets(ingress.hosts, problems);
   if (!certManager.enabled) {
     problems.push(
       `mesh.ingress.hosts: expected no HTTPS hosts while certManager.enabled is false (cert-manager writes their TLS secrets; set certManager.enabled true), got ${describeValue(ingress.hosts)}`,

@@ -93,7 +93,6 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
     name: input.name,
     namespace: input.namespace,
     port: input.port ?? 80,
-    serviceAccount: input.serviceAccount ?? input.name,
     hosts,
     subsets,
     routes,
@@ -119,6 +118,11 @@ export function resolveMesh(input: MeshInput | undefined, context: MeshContext, 
   const externals = (input?.externals ?? []).map((external, i) => resolveExternal(external, `mesh.externals[${i}]`, context, problems));
   checkUnique(externals, (external) => `${external.namespace}/${external.name}`, (external, i) =>
     `mesh.externals[${i}].name: expected an external name not used before in namespace ${external.namespace}, got ${describeValue(external.name)}`, problems);
+  externals.forEach((external, i) => {
+    if (services.some((service) => service.namespace === external.namespace && service.name === external.name)) {
+      problems.push(`mesh.externals[${i}].name: expected a name no service in namespace ${external.namespace} has (their DestinationRules would collide), got ${describeValue(external.name)}`);
+    }
+  });
   return {
     faultInjection,
     ingress,

@@ -64,7 +64,6 @@ const serviceInput = z.strictObject({
   name: dnsLabel,
   namespace: dnsLabel,
   port: integer(1, 65535).optional(),
-  serviceAccount: dnsLabel.optional(),
   hosts: z.array(hostPattern, { error: "expected a list of host names" }).optional(),
   subsets: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional() }), { error: "expected a list of subsets ({name, labels?})" }).optional(),
   routes: nonEmptyList(routeInput, "routes ({name, match?, destinations})").optional(),

@@ -73,8 +73,6 @@ export interface MeshServiceSettings {
   readonly namespace: string;
   /** The Kubernetes Service port. @defaultValue 80 */
   readonly port: number;
-  /** The workload's service account. @defaultValue the service name */
-  readonly serviceAccount: string;
   /** Ingress hosts the service is exposed on (each one of the ingress gateway's); empty: mesh-internal only. */
   readonly hosts: readonly string[];
   readonly subsets: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[];

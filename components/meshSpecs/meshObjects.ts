@@ -8,6 +8,12 @@ import { meshServiceObjects } from "./serviceObjects";
 
 const present = (object: IstioObject | undefined): object is IstioObject => object !== undefined;
 
+/** `<Kind> <namespace>/<name>` of every object that shares kind, namespace and name with an earlier one. */
+export function duplicateObjects(objects: readonly IstioObject[]): string[] {
+  const keys = objects.map((object) => `${object.kind} ${object.namespace}/${object.name}`);
+  return keys.filter((key, i) => keys.indexOf(key) !== i);
+}
+
 /**
  * Every Istio object the Mesh component creates for these settings, without Pulumi: what property tests and the
  * render check read. The components create exactly these, one resource each.

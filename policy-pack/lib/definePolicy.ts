@@ -38,10 +38,12 @@ export function defineResourcePolicy<Config extends object = Record<string, neve
   return {
     ...metadata,
     validateResource: async (args, reportViolation) => {
-      const resource = toMeshResource(args.type, args.props, args.urn, args.name);
-      if (!resource || !kinds.includes(resource.kind)) {
+      // Decide from the type token alone, so a resource this policy skips never has its props read.
+      const kind = kindOfType(args.type);
+      if (kind === undefined || !kinds.includes(kind)) {
         return;
       }
+      const resource = toMeshResource(args.type, args.props, args.urn, args.name) as MeshResource;
       const findings = await check(resource, args.getConfig<Config>());
       for (const finding of findings) {
         reportViolation(formatFinding(describeResource(resource), finding));

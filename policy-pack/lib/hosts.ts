@@ -33,8 +33,7 @@ export function hostCovers(pattern: string, host: string): boolean {
   if (!pattern.startsWith("*.")) {
     return false;
   }
-  const suffix = pattern.slice(1);
-  return host.endsWith(suffix) && host.length > suffix.length;
+  return host.endsWith(pattern.slice(1));
 }
 
 /**

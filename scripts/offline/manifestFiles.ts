@@ -8,7 +8,10 @@ export interface RenderedFile {
   readonly content: string;
 }
 
-/** Kinds of the core APIs that live outside any namespace; their manifests go to `manifests/_cluster/`. */
+/**
+ * Kinds of the core APIs that live outside any namespace; their manifests go to `manifests/_cluster/`. Custom
+ * resource kinds named `Cluster…` (cert-manager's ClusterIssuer, Kyverno's ClusterPolicy) are cluster-scoped too.
+ */
 const clusterScopedKinds = new Set([
   "APIService",
   "ClusterRole",
@@ -65,7 +68,8 @@ export function manifestFiles(registrations: readonly Registration[]): RenderedF
     const objectKind = kind ?? kindOfType(registration.type);
     const name = (metadata.name as string | undefined) ?? autoName(registration.name, registration.type);
     const namespace = metadata.namespace as string | undefined;
-    const folder = namespace ?? (clusterScopedKinds.has(objectKind) ? "_cluster" : defaultNamespaceOf(registration, registrations));
+    const clusterScoped = clusterScopedKinds.has(objectKind) || objectKind.startsWith("Cluster");
+    const folder = namespace ?? (clusterScoped ? "_cluster" : defaultNamespaceOf(registration, registrations));
     const manifest = { apiVersion: apiVersion ?? apiVersionOfType(registration.type), kind: objectKind, metadata: { ...metadata, name }, ...body };
     return { path: `manifests/${folder}/${objectKind}-${name}.yaml`, content: stringify(manifest) };
   });

@@ -11,6 +11,16 @@ export interface RenderArgs {
 
 export const usage = "usage: npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]";
 
+export const helpText = `${usage}
+  --stack <name>  render with the config of Pulumi.<name>.yaml (required)
+  --out <dir>     write manifests/<namespace>/<Kind>-<name>.yaml, helm/<release>/{values.yaml,chart.json}
+                  and resources.json into <dir>
+  --json          print one JSON document {stack, resources, counts, violations} on stdout, the preview on stderr
+  --no-policy     skip the policy gate (policy-pack/config/<name>.json is then not read)
+exit codes: 0 rendered, advisory findings at most; 1 a mandatory policy violation; 2 a usage or config error,
+            nothing written; 3 an internal error
+`;
+
 /** A command line the render does not understand; the message says what is wrong and ends with the usage line. */
 export class UsageError extends Error {
   constructor(problem: string) {

@@ -6,7 +6,7 @@ import { manifestFiles, type RenderedFile } from "./manifestFiles";
 import { runProgram, type Registration } from "./mockEngine";
 import { formatViolations, loadPolicyGate, PolicyConfigError, type PolicyViolation } from "./policyGate";
 import { countByType, formatPreview } from "./previewTree";
-import { parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
+import { helpText, parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
 import { loadStackConfig, UnknownStackError } from "./stackConfig";
 
 /** Where the render prints; process.stdout and process.stderr, or buffers in tests. */
@@ -100,6 +100,10 @@ function isConfigOrUsageError(error: unknown): error is Error {
  * findings only, 1 a mandatory violation, 2 a usage or config error (nothing written), 3 an internal error.
  */
 export async function main(argv: readonly string[], io: RenderIo, options: RenderOptions = {}): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    io.stdout.write(helpText);
+    return exitCodes.ok;
+  }
   try {
     return await render(parseRenderArgs(argv), io, options.projectDir ?? findProjectDir());
   } catch (error) {

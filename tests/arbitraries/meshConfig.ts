@@ -103,17 +103,17 @@ export function meshConfig(): fc.Arbitrary<MeshConfig> {
       environment: fc.constantFrom("dev" as const, "staging" as const, "prod" as const),
       namespaces: fc.uniqueArray(anyName.map((namespace) => `app-${namespace}`), { minLength: 1, maxLength: 3 }),
       ingressHosts: fc.uniqueArray(anyHost, { maxLength: 3 }),
-      serviceNames: fc.uniqueArray(anyName, { minLength: 1, maxLength: 3 }),
-      externalNames: fc.uniqueArray(anyName, { maxLength: 2 }),
+      // One pool, so services and externals never share a name (their DestinationRules would collide).
+      names: fc.uniqueArray(anyName, { minLength: 1, maxLength: 5 }),
       faultInjection: fc.boolean(),
       acmeHttp01: fc.boolean(),
       rateLimit: fc.option(fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), scope: fc.constantFrom("gateway", "host") }), { nil: undefined }),
     })
-    .chain(({ environment, namespaces, ingressHosts, serviceNames, externalNames, faultInjection, acmeHttp01, rateLimit }) =>
+    .chain(({ environment, namespaces, ingressHosts, names, faultInjection, acmeHttp01, rateLimit }) =>
       fc
         .record({
-          services: fc.tuple(...serviceNames.map((name) => service(name, namespaces, ingressHosts, faultInjection))),
-          externals: externalNames.length === 0 ? fc.constant([]) : fc.tuple(...externalNames.map((name) => external(name, namespaces))),
+          services: fc.tuple(...names.slice(0, 3).map((name) => service(name, namespaces, ingressHosts, faultInjection))),
+          externals: names.length <= 3 ? fc.constant([]) : fc.tuple(...names.slice(3).map((name) => external(name, namespaces))),
         })
         .map(({ services, externals }) => ({
           environment,

@@ -1,4 +1,5 @@
 import { missingNamespaces } from "../../components/mesh";
+import { duplicateObjects } from "../../components/meshSpecs/meshObjects";
 import { meshServiceArgsProblems } from "../../components/meshService";
 import { meshSettings } from "../support/meshRender";
 
@@ -17,5 +18,10 @@ describe("argument checks of the mesh components", () => {
   test("every namespace a service or external uses must be among the app namespaces given", () => {
     expect(missingNamespaces({ mesh, namespaces: {} })).toEqual(["shop"]);
     expect(missingNamespaces({ mesh, namespaces: { shop: {} as never } })).toEqual([]);
+  });
+
+  test("objects sharing kind, namespace and name are reported once per repeat", () => {
+    const object = { kind: "VirtualService" as const, name: "api-ingress", namespace: "shop", spec: {} };
+    expect(duplicateObjects([object, { ...object, kind: "DestinationRule" }, object])).toEqual(["VirtualService shop/api-ingress"]);
   });
 });

@@ -1,7 +1,8 @@
 import type { Policies } from "@pulumi/policy";
-import { evaluatePolicies, loadPolicyConfig, type OfflineResource } from "../../policy-pack/offline";
+import { evaluatePolicies, loadPolicyConfig } from "../../policy-pack/offline";
 import { reconcilePolicyConfig } from "../../policy-pack/offlineConfig";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
+import { toPolicyResources } from "../../scripts/offline/policyGate";
 import { analyzeStack, configure, type Diagnostic, getAnalyzerInfo, type PolicyInfo, type RunningPack, startPack } from "../support/analyzerClient";
 import { releases, renderStack, stacks } from "../support/program";
 
@@ -32,18 +33,6 @@ async function analyzeWithStackConfig(stack: string, registrations: readonly Reg
   return analyzeStack(pack.client, registrations);
 }
 
-function offlineResources(registrations: readonly Registration[]): OfflineResource[] {
-  return registrations.map((registration) => ({
-    type: registration.type,
-    name: registration.name,
-    urn: registration.urn,
-    props: registration.inputs,
-    parent: registration.parent,
-    dependencies: [...registration.dependsOn],
-    protect: registration.protect,
-  }));
-}
-
 const summary = (diagnostics: readonly { policyName: string; enforcementLevel: string; urn?: string }[]) =>
   diagnostics.map((diagnostic) => `${diagnostic.enforcementLevel} ${diagnostic.policyName} ${diagnostic.urn ?? ""}`).sort();
 
@@ -63,7 +52,7 @@ describe.each(stacks)("stack %s through the analyzer protocol", (stack) => {
   });
 
   test("the offline render's in-process gate finds exactly what the analyzer finds", async () => {
-    const offline = await evaluatePolicies(offlineResources(rendered.get(stack)?.registrations ?? []), loadPolicyConfig(stack));
+    const offline = await evaluatePolicies(toPolicyResources(rendered.get(stack)?.registrations ?? []), loadPolicyConfig(stack));
     expect(summary(offline)).toEqual(summary(diagnostics));
   });
 });

@@ -94,6 +94,11 @@ describe("offline evaluator", () => {
     expect(violations[0].message).toMatch(/^can't run policy 'istio-virtualservice-require-valid-timeout' from policy pack 'istio-mesh@v.*' during preview/);
   });
 
+  it("never reads the props of a resource a policy doesn't cover, so its unknowns don't matter", async () => {
+    const unknownNamespace = withField(namespace(), "metadata", unknownValue);
+    expect(await evaluatePolicies([unknownNamespace], { all: "disabled", [requireValidTimeout.name]: "mandatory" })).toEqual([]);
+  });
+
   it("unwraps secrets before the policies see them", async () => {
     const violations = await evaluatePolicies([withField(virtualService(), "spec.http[0].timeout", secret("10m"))], { all: "disabled", [requireValidTimeout.name]: "mandatory" });
     expect(violations.map((v) => v.message)).toEqual([expect.stringContaining('spec.http[0].timeout found "10m"')]);

@@ -4,33 +4,50 @@ import { parse } from "yaml";
 import type { RenderDocument } from "../../scripts/offline/renderCommand";
 import { listStacks } from "../../scripts/offline/stackConfig";
 import { projectDir } from "../support/program";
-import { listFiles, removeTemporaryDirs, render, stackFile, temporaryDir, temporaryProject } from "./renderHarness";
+import { listFiles, removeTemporaryDirs, render, type RenderResult, stackFile, temporaryDir, temporaryProject } from "./renderHarness";
 
 afterAll(removeTemporaryDirs);
 
 const istioChartRepository = "https://istio-release.storage.googleapis.com/charts";
 
+interface StackRender {
+  readonly result: RenderResult;
+  readonly document: RenderDocument;
+  readonly outDir: string;
+}
+
+const stackRenders = new Map<string, Promise<StackRender>>();
+
+/** `render --stack <stack> --json --out <dir>`, run once per stack and shared by the tests that only read it. */
+function renderRepositoryStack(stack: string): Promise<StackRender> {
+  const cached = stackRenders.get(stack);
+  if (cached) return cached;
+  const outDir = temporaryDir();
+  const rendering = render(["--stack", stack, "--json", "--out", outDir]).then((result) => ({ result, document: JSON.parse(result.stdout) as RenderDocument, outDir }));
+  stackRenders.set(stack, rendering);
+  return rendering;
+}
+
 describe("render of the repository's stacks", () => {
   it.each(listStacks(projectDir))("renders %s with exit 0 and no mandatory violation", async (stack) => {
-    const result = await render(["--stack", stack, "--json"]);
+    const { result, document } = await renderRepositoryStack(stack);
 
     expect(result.stderr).not.toContain("error");
-    const document = JSON.parse(result.stdout) as RenderDocument;
     expect(document.violations.filter((violation) => violation.enforcementLevel === "mandatory")).toEqual([]);
     expect(result.exitCode).toBe(0);
   });
 
   it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
-    const result = await render(["--stack", "dev", "--json"]);
+    const { result, document } = await renderRepositoryStack("dev");
 
-    const document = JSON.parse(result.stdout) as RenderDocument;
     expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.3" }, protect: false });
     expect(istiod?.parent).toMatch(/istio-mesh:istio:ControlPlane::istio$/);
     expect(istiod?.dependsOn).toEqual([expect.stringMatching(/kubernetes:helm.sh\/v3:Release::istio-base$/)]);
-    expect(document.counts).toMatchObject({ "pulumi:pulumi:Stack": 1, "kubernetes:helm.sh/v3:Release": 4 });
+    const releases = document.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release");
+    expect(document.counts).toMatchObject({ "pulumi:pulumi:Stack": 1, "kubernetes:helm.sh/v3:Release": releases.length });
     expect(Object.values(document.counts).reduce((sum, count) => sum + count, 0)).toBe(document.resources.length);
     expect(result.stderr).toContain("Previewing update (dev)");
   });
@@ -43,7 +60,7 @@ describe("render of the repository's stacks", () => {
     expect(result.stdout).toMatch(/^ \+ {3}pulumi:pulumi:Stack +istio-mesh-dev +create$/m);
     expect(result.stdout).toMatch(/^ \+ {3}├─ istio-mesh:istio:ControlPlane +istio +create$/m);
     expect(result.stdout).toMatch(/^ \+ {3}│ {2}├─ kubernetes:helm.sh\/v3:Release +istio-base +create +protect$/m);
-    expect(result.stdout).toMatch(/^ {4}4 kubernetes:helm.sh\/v3:Release$/m);
+    expect(result.stdout).toMatch(/^ {4} *\d+ kubernetes:helm.sh\/v3:Release$/m);
   });
 
   it("skips the policies with --no-policy", async () => {
@@ -57,17 +74,18 @@ describe("render of the repository's stacks", () => {
 
 describe("render --out", () => {
   it("writes a manifest per Kubernetes object, values and chart.json per Helm release, and resources.json", async () => {
-    const outDir = temporaryDir();
-    const result = await render(["--stack", "dev", "--out", outDir, "--json"]);
+    const { document, outDir } = await renderRepositoryStack("dev");
 
-    expect(listFiles(outDir)).toEqual([
-      ...["istio-base", "istio-egressgateway", "istio-ingressgateway", "istiod"].flatMap((release) => [`helm/${release}/chart.json`, `helm/${release}/values.yaml`]),
-      ...["istio-egress", "istio-ingress", "istio-system", "shop"].map((namespace) => `manifests/_cluster/Namespace-${namespace}.yaml`),
-      "resources.json",
-    ]);
+    const files = listFiles(outDir);
+    const releaseNames = document.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release").map((release) => release.inputs.name);
+    for (const release of releaseNames) expect(files).toEqual(expect.arrayContaining([`helm/${release}/chart.json`, `helm/${release}/values.yaml`]));
+    const objects = document.resources.filter((resource) => resource.type.startsWith("kubernetes:") && resource.inputs.metadata !== undefined);
+    expect(files.filter((file) => file.startsWith("manifests/"))).toHaveLength(objects.length);
+    expect(files).toEqual(expect.arrayContaining(["manifests/_cluster/Namespace-istio-system.yaml", "manifests/_cluster/Namespace-shop.yaml", "resources.json"]));
+    expect(files.every((file) => /^(manifests\/[^/]+\/[A-Za-z]+-[^/]+\.yaml|helm\/[^/]+\/(chart\.json|values\.yaml)|resources\.json)$/.test(file))).toBe(true);
+
     const chart = JSON.parse(fs.readFileSync(path.join(outDir, "helm/istiod/chart.json"), "utf8"));
     expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.3", namespace: "istio-system" });
-    const document = JSON.parse(result.stdout) as RenderDocument;
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(parse(fs.readFileSync(path.join(outDir, "helm/istiod/values.yaml"), "utf8"))).toEqual(istiod?.inputs.values);
     expect(parse(fs.readFileSync(path.join(outDir, "manifests/_cluster/Namespace-shop.yaml"), "utf8"))).toMatchObject({
@@ -87,6 +105,13 @@ describe("render of a broken command line or config", () => {
     expect(result).toMatchObject({ exitCode: 2, stdout: "" });
     expect(result.stderr).toContain('unknown stack "qa"');
     expect(fs.existsSync(outDir)).toBe(false);
+  });
+
+  it("explains every option and exit code on --help, with exit 0", async () => {
+    const result = await render(["--help"]);
+
+    expect(result.exitCode).toBe(0);
+    for (const option of ["--stack <name>", "--out <dir>", "--json", "--no-policy", "exit codes:"]) expect(result.stdout).toContain(option);
   });
 
   it("rejects an unknown option with exit 2 and the usage line", async () => {

@@ -55,6 +55,15 @@ describe("manifestFiles", () => {
     expect(files.map((file) => file.path)).toEqual([`manifests/platform/ConfigMap-${autoName("settings", type)}.yaml`]);
   });
 
+  it.each([
+    ["kubernetes:core/v1:Namespace", "Namespace"],
+    ["kubernetes:cert-manager.io/v1:ClusterIssuer", "ClusterIssuer"],
+  ])("files a cluster-scoped %s under manifests/_cluster", (type, kind) => {
+    const files = manifestFiles([provider, registration(type, "scoped", { metadata: { name: "scoped" } })]);
+
+    expect(files.map((file) => file.path)).toEqual([`manifests/_cluster/${kind}-scoped.yaml`]);
+  });
+
   it("skips Helm releases, providers and components", () => {
     const release = registration("kubernetes:helm.sh/v3:Release", "istiod", { metadata: {} });
     const component = registration("istio-mesh:istio:Gateway", "ingress", {}, { custom: false });

@@ -1,6 +1,9 @@
 import fc from "fast-check";
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
 import { parseSettings } from "../../settings";
-import { hostMatches } from "../../settings/mesh";
+import { hostMatches, meshInput } from "../../settings/mesh";
 import { invalidDuration } from "../arbitraries/duration";
 import { malformedPrincipal } from "../arbitraries/principal";
 import { propertyRuns } from "../arbitraries/runs";
@@ -123,6 +126,12 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     ]);
   });
 
+  test("an external named like a service of its namespace", () => {
+    expect(meshProblems("dev", { services: [api()], externals: [{ name: "api", namespace: "shop", hosts: ["api.stripe.com"] }] })).toEqual([
+      'mesh.externals[0].name: expected a name no service in namespace shop has (their DestinationRules would collide), got "api"',
+    ]);
+  });
+
   test("a per-service rate limit on a service without ingress hosts", () => {
     expect(meshProblems("dev", { services: [api({ hosts: [], rateLimit: { maxTokens: 10, tokensPerFill: 10 } })] })).toEqual([
       "mesh.services[0].rateLimit: expected mesh.services[0].hosts to name ingress hosts (the limit applies at the ingress gateway), got no hosts",
@@ -147,9 +156,9 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
   });
 
-  test("a service gets port 80, its own name as service account, version labels on subsets, one route to the first subset", () => {
+  test("a service gets port 80, version labels on subsets, one route to the first subset", () => {
     const [service] = mesh("dev", { services: [{ name: "worker", namespace: "shop", subsets: [{ name: "blue" }, { name: "green" }] }] }).services;
-    expect(service).toMatchObject({ port: 80, serviceAccount: "worker", hosts: [], timeout: "30s", allow: [] });
+    expect(service).toMatchObject({ port: 80, hosts: [], timeout: "30s", allow: [] });
     expect(service.subsets).toEqual([{ name: "blue", labels: { version: "blue" } }, { name: "green", labels: { version: "green" } }]);
     expect(service.routes).toEqual([{ name: "default", match: undefined, destinations: [{ subset: "blue" }] }]);
   });
@@ -210,5 +219,18 @@ describe("generated bad service config is rejected with the key named", () => {
       }),
       { ...propertyRuns },
     );
+  });
+});
+
+describe("the description of istio-mesh:mesh in Pulumi.yaml", () => {
+  const description = (parse(fs.readFileSync(path.resolve(__dirname, "../../Pulumi.yaml"), "utf8")) as { config: Record<string, { description: string }> }).config.mesh.description;
+  const { shape } = meshInput;
+
+  test.each([
+    ["mesh", Object.keys(shape)],
+    ["mesh.services[]", Object.keys(shape.services.unwrap().element.shape)],
+    ["mesh.externals[]", Object.keys(shape.externals.unwrap().element.shape)],
+  ])("names every key of %s", (_key, keys) => {
+    for (const key of keys) expect(description).toMatch(new RegExp(`\\b${key}\\b`));
   });
 });

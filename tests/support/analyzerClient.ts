@@ -6,6 +6,7 @@ import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type { Registration } from "../../scripts/offline/mockEngine";
+import { providerLookup } from "../../scripts/offline/providerLookup";
 import { projectDir } from "./program";
 
 /**
@@ -97,8 +98,7 @@ function options(registration: Registration): analyzer.AnalyzerResourceOptions {
   return resourceOptions;
 }
 
-function providerOf(registration: Registration, byUrn: ReadonlyMap<string, Registration>): analyzer.AnalyzerProviderResource | undefined {
-  const provider = registration.provider ? byUrn.get(registration.provider.split("::").slice(0, -1).join("::")) : undefined;
+function providerResource(provider: Registration | undefined): analyzer.AnalyzerProviderResource | undefined {
   if (!provider) return undefined;
   const resource = new analyzer.AnalyzerProviderResource();
   resource.setType(provider.type);
@@ -119,7 +119,7 @@ function diagnostics(response: analyzer.AnalyzeResponse): Diagnostic[] {
 
 /** Analyze for every resource (the inputs, one at a time), then AnalyzeStack once with all of them. */
 export async function analyzeStack(client: AnalyzerClient, registrations: readonly Registration[]): Promise<Diagnostic[]> {
-  const byUrn = new Map(registrations.map((registration) => [registration.urn, registration]));
+  const providerOf = providerLookup(registrations);
   const found: Diagnostic[] = [];
   const stackRequest = new analyzer.AnalyzeStackRequest();
   for (const registration of registrations) {
@@ -130,7 +130,7 @@ export async function analyzeStack(client: AnalyzerClient, registrations: readon
     request.setUrn(registration.urn);
     request.setProperties(properties);
     request.setOptions(options(registration));
-    const provider = providerOf(registration, byUrn);
+    const provider = providerResource(providerOf(registration));
     if (provider) request.setProvider(provider);
     found.push(...diagnostics(await call<analyzer.AnalyzeRequest, analyzer.AnalyzeResponse>(client.analyze.bind(client), request)).map((diagnostic) => ({ ...diagnostic, urn: diagnostic.urn || registration.urn })));
 

@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { gatewayCredentialName } from "../../../components/certificateNames";
 import type { IstioObject } from "../../../components/meshSpecs/common";
+import { duplicateObjects } from "../../../components/meshSpecs/meshObjects";
 import { serviceEntryProtocols } from "../../../settings/meshInput";
 import { meshConfig } from "../../arbitraries/meshConfig";
 import { propertyRuns } from "../../arbitraries/runs";
@@ -159,6 +160,11 @@ describe("mesh resources built from generated service configs", () => {
           if (destination.subset !== undefined) expect(subsets.get(`${vs.namespace}/${destination.host}`)).toContain(destination.subset);
         }
       }
+    }));
+
+  test("no two objects share kind, namespace and name", () =>
+    property((objects) => {
+      expect(duplicateObjects(objects)).toEqual([]);
     }));
 
   test("faults appear only where the stack allows fault injection", () =>

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { requirePinnedVersion } from "../../../policy-pack/policies/helmRelease/requirePinnedVersion";
-import { exactVersion, floatingVersion } from "../../arbitraries/exactVersion";
+import { exactVersion } from "../../arbitraries/exactVersion";
+import { floatingVersion } from "../../arbitraries/floatingVersion";
 import { propertyRuns } from "../../arbitraries/runs";
 import { certManager, gatewayRelease, istiodRelease } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField } from "../../support/policyHarness";

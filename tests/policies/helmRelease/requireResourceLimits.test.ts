@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { requireResourceLimits } from "../../../policy-pack/policies/helmRelease/requireResourceLimits";
-import { cpuWithin, memoryWithin } from "../../arbitraries/quantity";
+import { cpuWithin } from "../../arbitraries/cpuQuantity";
+import { memoryWithin } from "../../arbitraries/memoryQuantity";
 import { propertyRuns } from "../../arbitraries/runs";
 import { gatewayRelease, istiodRelease } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField } from "../../support/policyHarness";

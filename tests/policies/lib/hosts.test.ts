@@ -36,6 +36,8 @@ describe("hosts", () => {
     expect(isDnsName("10.1.2.3")).toBe(false);
     expect(isDnsName("::1")).toBe(false);
     expect(isDnsName("a..b")).toBe(false);
+    expect(isDnsName(`${"a".repeat(60)}.`.repeat(5) + "com")).toBe(false);
+    expect(isDnsName(`${"a".repeat(60)}.`.repeat(4) + "com")).toBe(true);
   });
 
   it("splits gateway hosts into namespace and name", () => {

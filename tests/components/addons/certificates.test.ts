@@ -1,0 +1,129 @@
+import { checkCertificatesArgs, type CertificatesArgs } from "../../../components/certificates";
+import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
+import { parseSettings } from "../../../settings";
+import { ofType, renderStack, renderWithConfig, stacks } from "../../support/program";
+
+const certManagerType = "kubernetes-cert-manager:index:CertManager";
+const runs = new Map<string, ProgramRun>();
+beforeAll(async () => {
+  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+});
+const run = (stack: string) => runs.get(stack) as ProgramRun;
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const kindOf = (registration: Registration) => registration.type.split(":").pop();
+const ofKind = (target: ProgramRun, kind: string) => target.registrations.filter((registration) => registration.custom && kindOf(registration) === kind);
+const certManagerOf = (target: ProgramRun) => {
+  const [component] = ofType(target, certManagerType);
+  if (!component) throw new Error("no CertManager component");
+  return component;
+};
+
+/** The Gateway servers' credentialNames, from the mesh's Gateway resources. */
+function credentialNames(target: ProgramRun): string[] {
+  return ofKind(target, "Gateway").flatMap((gateway) =>
+    ((gateway.inputs as Inputs).spec.servers as Inputs[]).flatMap((server) => (server.tls?.credentialName ? [server.tls.credentialName as string] : [])),
+  );
+}
+
+describe.each(stacks)("stack %s: cert-manager", (stack) => {
+  test("the CertManager component pins chart v1.21.1 as release cert-manager in namespace cert-manager, with its CRDs", () => {
+    const { helmOptions } = certManagerOf(run(stack)).inputs as Inputs;
+    expect(helmOptions).toMatchObject({
+      name: "cert-manager",
+      chart: "cert-manager",
+      version: "v1.21.1",
+      namespace: "cert-manager",
+      repositoryOpts: { repo: "https://charts.jetstack.io" },
+      atomic: true,
+    });
+    expect(helmOptions.values.crds).toEqual({ enabled: true, keep: true });
+  });
+
+  test("a Certificate in istio-ingress writes every secret the ingress Gateway names, from the stack's ClusterIssuer", () => {
+    const credentials = credentialNames(run(stack));
+    expect(credentials.length).toBeGreaterThan(0);
+    const certificates = ofKind(run(stack), "Certificate").map((certificate) => certificate.inputs as Inputs);
+    const issuers = new Set(ofKind(run(stack), "ClusterIssuer").map((issuer) => (issuer.inputs as Inputs).metadata.name));
+    for (const credential of credentials) {
+      const certificate = certificates.find((candidate) => candidate.spec.secretName === credential && candidate.metadata.namespace === "istio-ingress");
+      expect(certificate).toBeDefined();
+      expect(issuers.has(certificate?.spec.issuerRef.name)).toBe(true);
+      expect(certificate?.spec.issuerRef.kind).toBe("ClusterIssuer");
+    }
+  });
+
+  test("every issuer and certificate waits for the CertManager component (its CRDs and webhook)", () => {
+    const component = certManagerOf(run(stack));
+    const waiting = [...ofKind(run(stack), "ClusterIssuer"), ...ofKind(run(stack), "Certificate")];
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const resource of waiting) expect(resource.dependsOn).toContain(component.urn);
+  });
+});
+
+test.each(["dev", "staging"])("%s: a self-signed root certificate feeds the CA ClusterIssuer that signs the gateway certificates", (stack) => {
+  const issuers = Object.fromEntries(ofKind(run(stack), "ClusterIssuer").map((issuer) => [(issuer.inputs as Inputs).metadata.name, issuer]));
+  expect((issuers["selfsigned-bootstrap"].inputs as Inputs).spec).toEqual({ selfSigned: {} });
+  const root = ofKind(run(stack), "Certificate").find((certificate) => (certificate.inputs as Inputs).spec.isCA === true);
+  expect((root?.inputs as Inputs).spec).toMatchObject({ issuerRef: { name: "selfsigned-bootstrap" }, secretName: "mesh-ca-root" });
+  expect((root?.inputs as Inputs).metadata.namespace).toBe("cert-manager");
+  expect((issuers["mesh-ca"].inputs as Inputs).spec).toEqual({ ca: { secretName: "mesh-ca-root" } });
+  expect(issuers["mesh-ca"].dependsOn).toContain(root?.urn);
+});
+
+describe("prod", () => {
+  test("controller, webhook and cainjector run two or more replicas, each with a PodDisruptionBudget", () => {
+    const inputs = certManagerOf(run("prod")).inputs as Inputs;
+    expect(inputs.replicaCount).toBeGreaterThanOrEqual(2);
+    expect(inputs.helmOptions.values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    for (const part of ["webhook", "cainjector"]) {
+      expect(inputs.helmOptions.values[part].replicaCount).toBeGreaterThanOrEqual(2);
+      expect(inputs.helmOptions.values[part].podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
+    }
+  });
+
+  test("an ACME ClusterIssuer with an email solves DNS-01 with credentials referenced by Secret name only", () => {
+    const [issuer] = ofKind(run("prod"), "ClusterIssuer");
+    const { acme } = (issuer.inputs as Inputs).spec;
+    expect(acme.email).toMatch(/@/);
+    expect(acme.server).toBe("https://acme-v02.api.letsencrypt.org/directory");
+    expect(acme.solvers).toEqual([{ dns01: { cloudflare: { apiTokenSecretRef: { name: "cloudflare-api-token", key: "api-token" } } } }]);
+  });
+
+  test("HTTP-01 by config answers through Istio's ingress class", async () => {
+    const http01 = await renderWithConfig("prod", (config) => {
+      const certManager = JSON.parse(config["istio-mesh:certManager"]);
+      const mesh = JSON.parse(config["istio-mesh:mesh"]);
+      return {
+        ...config,
+        "istio-mesh:certManager": JSON.stringify({ ...certManager, issuer: { type: "acme", acme: { email: "ops@example.com", solver: "http01" } } }),
+        "istio-mesh:mesh": JSON.stringify({ ...mesh, ingress: { ...mesh.ingress, acmeHttp01: true } }),
+      };
+    });
+    const [issuer] = ofKind(http01, "ClusterIssuer");
+    expect((issuer.inputs as Inputs).spec.acme.solvers).toEqual([{ http01: { ingress: { ingressClassName: "istio" } } }]);
+  });
+});
+
+test("with cert-manager switched off and no HTTPS hosts, no cert-manager resource is created", async () => {
+  const off = await renderWithConfig("dev", (config) => {
+    const mesh = JSON.parse(config["istio-mesh:mesh"]);
+    const services = (mesh.services ?? []).map((service: Inputs) => ({ ...service, hosts: undefined, rateLimit: undefined }));
+    return {
+      ...config,
+      "istio-mesh:certManager": JSON.stringify({ enabled: false }),
+      "istio-mesh:mesh": JSON.stringify({ ...mesh, ingress: { ...mesh.ingress, hosts: [] }, services, rateLimit: undefined }),
+    };
+  });
+  expect(ofType(off, certManagerType)).toEqual([]);
+  expect([...ofKind(off, "ClusterIssuer"), ...ofKind(off, "Certificate")]).toEqual([]);
+});
+
+test("the component refuses HTTPS hosts it has no issuer for, instead of leaving their secrets unwritten", () => {
+  const args = (certManager: CertificatesArgs["certManager"], httpsHosts: string[]) =>
+    ({ certManager, httpsHosts, gatewayNamespace: "istio-ingress", helmTimeoutSeconds: 600 }) as unknown as CertificatesArgs;
+  const unconfiguredProd = parseSettings("prod", {}).certManager;
+  expect(() => checkCertificatesArgs(args(unconfiguredProd, ["api.example.com"]))).toThrow(/1 HTTPS hosts but no issuer/);
+  expect(() => checkCertificatesArgs(args(unconfiguredProd, []))).not.toThrow();
+  expect(() => checkCertificatesArgs(args(parseSettings("dev", {}).certManager, ["api.example.com"]))).not.toThrow();
+});

@@ -1,0 +1,107 @@
+import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
+import { grafanaService, jaegerService, prometheusService, serviceUrl } from "../../support/chartServiceNames";
+import { releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+
+/** Kiali, and every URL one add-on hands another: each must name a Service the other release creates, derived as its chart does. */
+
+const runs = new Map<string, ProgramRun>();
+beforeAll(async () => {
+  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+});
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+function release(stack: string, name: string): Registration {
+  const found = releases(runs.get(stack) as ProgramRun).get(name);
+  if (!found) throw new Error(`stack ${stack} has no release ${name}`);
+  return found;
+}
+const valuesOf = (registration: Registration) => registration.inputs.values as Inputs;
+const kiali = (target: ProgramRun) => releases(target).get("kiali-server") as Registration;
+const values = (target: ProgramRun) => kiali(target).inputs.values as Inputs;
+
+function services(stack: string) {
+  const monitoring = release(stack, "kube-prometheus-stack");
+  const jaeger = release(stack, "jaeger");
+  const prometheus = prometheusService(monitoring.inputs.name as string, valuesOf(monitoring));
+  const grafana = grafanaService(monitoring.inputs.name as string, valuesOf(monitoring));
+  const tracing = jaegerService(jaeger.inputs.name as string, valuesOf(jaeger));
+  const monitoringNamespace = monitoring.inputs.namespace as string;
+  const tracingNamespace = jaeger.inputs.namespace as string;
+  return {
+    prometheus: serviceUrl(prometheus.name, monitoringNamespace, prometheus.port),
+    grafana: serviceUrl(grafana.name, monitoringNamespace, grafana.port),
+    jaegerQueryHttp: serviceUrl(tracing.name, tracingNamespace, tracing.ports.queryHttp),
+    jaegerQueryGrpc: serviceUrl(tracing.name, tracingNamespace, tracing.ports.queryGrpc),
+    jaegerOtlp: { service: `${tracing.name}.${tracingNamespace}.svc.cluster.local`, port: tracing.ports.otlpGrpc },
+  };
+}
+
+describe.each(stacks)("stack %s: the URLs the add-ons hand each other", (stack) => {
+  test("Kiali reads the Prometheus, Grafana and Jaeger query Services the releases create", () => {
+    const external = valuesOf(release(stack, "kiali-server")).external_services;
+    const expected = services(stack);
+    expect(external.prometheus.url).toBe(expected.prometheus);
+    expect(external.grafana.internal_url).toBe(expected.grafana);
+    expect(external.tracing).toMatchObject({ enabled: true, use_grpc: true, internal_url: expected.jaegerQueryGrpc });
+  });
+
+  test("Grafana's Jaeger data source is Jaeger's query HTTP port", () => {
+    const dataSources = valuesOf(release(stack, "kube-prometheus-stack")).grafana.additionalDataSources as Inputs[];
+    expect(dataSources).toEqual([expect.objectContaining({ type: "jaeger", url: services(stack).jaegerQueryHttp })]);
+  });
+
+  test("istiod's OpenTelemetry provider sends spans to Jaeger's OTLP gRPC port", () => {
+    const providers = valuesOf(release(stack, "istiod")).meshConfig.extensionProviders as Inputs[];
+    const otel = providers.filter((provider: Inputs) => provider.opentelemetry !== undefined).map((provider) => provider.opentelemetry);
+    expect(otel).toEqual([services(stack).jaegerOtlp]);
+  });
+});
+
+test("the derivation follows the charts: a release named without the chart's name gets it appended, and kube-prometheus-stack cuts at 26", () => {
+  expect(prometheusService("metrics", {}).name).toBe("metrics-kube-prometheus-st-prometheus");
+  expect(prometheusService("kube-prometheus-stack", {}).name).toBe("kube-prometheus-stack-prometheus");
+  expect(grafanaService("metrics", {}).name).toBe("metrics-grafana");
+  expect(jaegerService("tracing", {}).name).toBe("tracing-jaeger");
+  expect(jaegerService("tracing", { fullnameOverride: "spans" }).name).toBe("spans");
+});
+
+describe.each(stacks)("stack %s: Kiali", (stack) => {
+  const run = () => runs.get(stack) as ProgramRun;
+
+  test("the kiali-server chart 2.29.0 (not the operator) in istio-system, knowing Istio's root namespace", () => {
+    expect(kiali(run()).inputs).toMatchObject({
+      name: "kiali-server",
+      chart: "kiali-server",
+      version: "2.29.0",
+      namespace: "istio-system",
+      repositoryOpts: { repo: "https://kiali.org/helm-charts" },
+    });
+    expect(values(run()).external_services.istio.root_namespace).toBe("istio-system");
+  });
+
+  test("installs after the Prometheus it reads from", () => {
+    expect(kiali(run()).dependsOn).toContain(releases(run()).get("kube-prometheus-stack")?.urn);
+  });
+
+  test(stack === "dev" ? "dev may run without login" : `${stack} never runs anonymous`, () => {
+    const strategy = values(run()).auth.strategy;
+    if (stack === "dev") expect(strategy).toBe("anonymous");
+    else expect(["token", "openid"]).toContain(strategy);
+  });
+});
+
+test("prod is view-only with two replicas and a disruption budget", () => {
+  const deployment = values(runs.get("prod") as ProgramRun).deployment;
+  expect(deployment).toMatchObject({ view_only_mode: true, replicas: 2, pod_disruption_budget: { spec: { minAvailable: 1 } } });
+});
+
+test("openid by config: the client secret is read from a Secret by name, never from values", async () => {
+  const openid = await renderWithConfig("prod", (config) => ({
+    ...config,
+    "istio-mesh:kiali": JSON.stringify({ authStrategy: "openid", openid: { issuerUri: "https://login.example.com", clientId: "kiali", clientSecretName: "kiali-oidc" } }),
+  }));
+  const kialiValues = values(openid);
+  expect(kialiValues.auth).toEqual({ strategy: "openid", openid: { issuer_uri: "https://login.example.com", client_id: "kiali", username_claim: "sub" } });
+  expect(kialiValues.deployment.secret_name).toBe("kiali-oidc");
+  expect(JSON.stringify(kialiValues)).not.toMatch(/client_secret/);
+});

@@ -1,0 +1,120 @@
+import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
+import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+
+const runs = new Map<string, ProgramRun>();
+beforeAll(async () => {
+  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+});
+const run = (stack: string) => runs.get(stack) as ProgramRun;
+
+type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+function object(target: ProgramRun, key: string): Registration {
+  const found = kubernetesObjects(target).get(key);
+  if (!found) throw new Error(`no ${key}`);
+  return found;
+}
+const release = (target: ProgramRun) => releases(target).get("kube-prometheus-stack") as Registration;
+const values = (target: ProgramRun) => release(target).inputs.values as Inputs;
+const alerts = (target: ProgramRun): Record<string, Inputs> =>
+  Object.fromEntries(((object(target, "PrometheusRule monitoring/istio-alerts").inputs as Inputs).spec.groups[0].rules as Inputs[]).map((rule) => [rule.alert, rule]));
+
+describe.each(stacks)("stack %s: monitoring", (stack) => {
+  test("kube-prometheus-stack 88.5.3 in monitoring, with predictable names, picking up every monitor and rule", () => {
+    expect(release(run(stack)).inputs).toMatchObject({
+      name: "kube-prometheus-stack",
+      chart: "kube-prometheus-stack",
+      version: "88.5.3",
+      namespace: "monitoring",
+      repositoryOpts: { repo: "https://prometheus-community.github.io/helm-charts" },
+    });
+    expect(values(run(stack)).fullnameOverride).toBe("kube-prometheus-stack");
+    const spec = values(run(stack)).prometheus.prometheusSpec;
+    for (const kind of ["rule", "serviceMonitor", "podMonitor"]) expect(spec[`${kind}SelectorNilUsesHelmValues`]).toBe(false);
+  });
+
+  test("istiod is scraped through a ServiceMonitor and every Envoy through a PodMonitor on merged metrics 15020 /stats/prometheus", () => {
+    const serviceMonitor = (object(run(stack), "ServiceMonitor monitoring/istiod").inputs as Inputs).spec;
+    expect(serviceMonitor.namespaceSelector).toEqual({ matchNames: ["istio-system"] });
+    expect(serviceMonitor.endpoints).toEqual([expect.objectContaining({ port: "http-monitoring" })]);
+    const [endpoint] = (object(run(stack), "PodMonitor monitoring/envoy-stats").inputs as Inputs).spec.podMetricsEndpoints;
+    expect(endpoint.path).toBe("/stats/prometheus");
+    const addressRules = (endpoint.relabelings as Inputs[]).filter((rule) => rule.targetLabel === "__address__");
+    expect(addressRules.map((rule) => rule.replacement)).toEqual(["[$1]:15020", "$1:15020"]);
+    expect(endpoint.relabelings[0]).toEqual({ action: "keep", sourceLabels: ["__meta_kubernetes_pod_container_name"], regex: "istio-proxy" });
+  });
+
+  test("monitors and rules wait for the release that installs their CRDs", () => {
+    const releaseUrn = release(run(stack)).urn;
+    for (const key of ["ServiceMonitor monitoring/istiod", "PodMonitor monitoring/envoy-stats", "PrometheusRule monitoring/istio-alerts"]) {
+      expect(object(run(stack), key).dependsOn).toContain(releaseUrn);
+    }
+  });
+
+  test("the alerts the seeds ask for are all there, each with a severity and a summary", () => {
+    const rules = alerts(run(stack));
+    expect(Object.keys(rules).sort()).toEqual(
+      ["IstioCircuitBreakerOverflow", "IstioHighErrorRate", "IstioHighLatencyP99", "IstioMtlsHandshakeFailures", "IstioOutlierEjection", "IstioRateLimited", "IstiodDown", "IstiodPushErrors"].sort(),
+    );
+    for (const rule of Object.values(rules)) {
+      expect(["warning", "critical"]).toContain(rule.labels.severity);
+      expect(rule.annotations.summary.length).toBeGreaterThan(0);
+    }
+    expect(rules.IstioHighErrorRate.expr).toMatch(/response_code=~"5\.\."[\s\S]*> 5$/);
+    expect(rules.IstioHighLatencyP99.expr).toMatch(/^histogram_quantile\(0\.99, [\s\S]*> 1000$/);
+  });
+
+  test("four Istio dashboards (mesh, service, workload, control plane) as ConfigMaps Grafana's sidecar loads", () => {
+    const names = ["mesh", "service", "workload", "control-plane"];
+    for (const name of names) {
+      const configMap = object(run(stack), `ConfigMap monitoring/istio-dashboard-${name}`).inputs as Inputs;
+      expect(configMap.metadata.labels).toEqual({ grafana_dashboard: "1" });
+      const dashboard = JSON.parse(configMap.data[`istio-${name}.json`]);
+      expect(dashboard.uid).toBe(`istio-${name}`);
+      const queries = (dashboard.panels as Inputs[]).flatMap((panel) => (panel.targets ?? []).map((target: Inputs) => target.expr as string));
+      expect(queries.length).toBeGreaterThanOrEqual(8);
+      for (const query of queries) expect(query).toMatch(/(istio_|pilot_|envoy_|up\{|process_|go_|sidecar_|citadel_|galley_)/);
+    }
+    expect(values(run(stack)).grafana.sidecar.dashboards).toMatchObject({ label: "grafana_dashboard", labelValue: "1" });
+  });
+
+  test("Grafana's admin comes from an existing Secret, never a password in values", () => {
+    const grafana = values(run(stack)).grafana;
+    expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
+    expect(grafana.adminPassword).toBeUndefined();
+  });
+});
+
+describe("what each stack stores", () => {
+  test("prod keeps 15 days on a 100Gi claim per replica, with two replicas; dev keeps 2 days in an emptyDir", () => {
+    const prod = values(run("prod")).prometheus.prometheusSpec;
+    expect(prod).toMatchObject({ replicas: 2, retention: "15d" });
+    expect(prod.storageSpec.volumeClaimTemplate.spec.resources.requests.storage).toBe("100Gi");
+    const dev = values(run("dev")).prometheus.prometheusSpec;
+    expect(dev).toMatchObject({ replicas: 1, retention: "2d", storageSpec: {} });
+  });
+
+  test("every add-on of the monitoring stack has requests and limits", () => {
+    const stackValues = values(run("prod"));
+    for (const resources of [
+      stackValues.prometheus.prometheusSpec.resources,
+      stackValues.alertmanager.alertmanagerSpec.resources,
+      stackValues.prometheusOperator.resources,
+      stackValues.grafana.resources,
+    ]) {
+      expect(Object.keys(resources.requests).sort()).toEqual(["cpu", "memory"]);
+      expect(Object.keys(resources.limits).sort()).toEqual(["cpu", "memory"]);
+    }
+  });
+});
+
+test("alert thresholds come from config", async () => {
+  const tuned = await renderWithConfig("staging", (config) => ({
+    ...config,
+    "istio-mesh:monitoring": JSON.stringify({ alerts: { errorRatePercent: 2.5, latencyP99Milliseconds: 750, rateLimitedRequestsPerSecond: 10, for: "10m" } }),
+  }));
+  const rules = alerts(tuned);
+  expect(rules.IstioHighErrorRate.expr).toMatch(/> 2\.5$/);
+  expect(rules.IstioHighErrorRate.for).toBe("10m");
+  expect(rules.IstioHighLatencyP99.expr).toMatch(/> 750$/);
+  expect(rules.IstioRateLimited.expr).toMatch(/response_code="429"[\s\S]*> 10$/);
+});
