@@ -11,12 +11,14 @@ import { Tracing } from "./components/tracing";
 import { readSettings } from "./settings";
 
 /**
- * The whole stack: settings are read and validated first, so a bad config key stops the program before any
- * resource is registered. Every resource reaches the cluster through the one explicit provider.
+ * The whole stack, in install order: the Istio control plane and gateways, cert-manager, Prometheus, Jaeger,
+ * Kiali, then the mesh resources. Settings are read and validated first, so a bad config key stops the program
+ * before any resource is registered. Every resource reaches the cluster through the one explicit provider.
  */
 export = async () => {
   const settings = readSettings();
-  const { istio } = settings;
+  const { istio, certManager, monitoring, tracing, kiali } = settings;
+  const { helmTimeoutSeconds } = istio;
 
   const provider = new kubernetes.Provider("cluster", {
     context: settings.kubernetes.context,
@@ -25,33 +27,41 @@ export = async () => {
   const opts = { providers: [provider] };
 
   const controlPlane = new IstioControlPlane("istio", { istio }, opts);
-  const gatewayArgs = { revision: istio.revision, helmTimeoutSeconds: istio.helmTimeoutSeconds, istiod: controlPlane.istiod };
+  const gatewayArgs = { revision: istio.revision, helmTimeoutSeconds, istiod: controlPlane.istiod };
   const ingress = new IstioGateway("ingress-gateway", { ...gatewayArgs, names: ingressGateway, gateway: istio.ingressGateway }, opts);
   if (istio.egressGateway.enabled) {
     new IstioGateway("egress-gateway", { ...gatewayArgs, names: egressGateway, gateway: istio.egressGateway }, opts);
   }
-  const appNamespaces = new AppNamespaces("app-namespaces", { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision }, opts);
-  new Mesh(
-    "mesh",
-    { mesh: settings.mesh, mtlsMode: istio.mtlsMode, namespaces: appNamespaces.namespaces, controlPlane: controlPlane, ingressGatewayNamespace: ingress.namespace },
-    opts,
-  );
 
-  const { certManager, monitoring, tracing, kiali } = settings;
-  const helmTimeoutSeconds = istio.helmTimeoutSeconds;
-  if (certManager.enabled) {
-    const gateway = { gatewayNamespace: ingressGateway.namespace, gatewayNamespaceResource: ingress.namespace };
-    new Certificates("certificates", { certManager, httpsHosts: settings.mesh.ingress.hosts, ...gateway, helmTimeoutSeconds }, opts);
-  }
+  const certificates = certManager.enabled
+    ? new Certificates(
+        "certificates",
+        { certManager, httpsHosts: settings.mesh.ingress.hosts, gatewayNamespace: ingressGateway.namespace, gatewayNamespaceResource: ingress.namespace, helmTimeoutSeconds },
+        opts,
+      )
+    : undefined;
   const metrics = monitoring.enabled ? new Monitoring("monitoring", { monitoring, tracingEnabled: tracing.enabled, helmTimeoutSeconds }, opts) : undefined;
   if (tracing.enabled) {
-    const istioReleases = { istioBase: controlPlane.base, istiod: controlPlane.istiod };
-    new Tracing("tracing", { tracing, accessLogging: istio.accessLog, ...istioReleases, helmTimeoutSeconds }, opts);
+    new Tracing("tracing", { tracing, accessLogging: istio.accessLog, istioBase: controlPlane.base, istiod: controlPlane.istiod, helmTimeoutSeconds }, opts);
   }
   if (kiali.enabled && metrics) {
     const dependsOn = [controlPlane.namespace, metrics.release];
     new Kiali("kiali", { kiali, grafana: monitoring.grafana, tracingEnabled: tracing.enabled, dependsOn, helmTimeoutSeconds }, opts);
   }
+
+  const appNamespaces = new AppNamespaces("app-namespaces", { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision }, opts);
+  new Mesh(
+    "mesh",
+    {
+      mesh: settings.mesh,
+      mtlsMode: istio.mtlsMode,
+      namespaces: appNamespaces.namespaces,
+      controlPlane,
+      ingressGatewayNamespace: ingress.namespace,
+      certificates: Object.values(certificates?.certificates ?? {}),
+    },
+    opts,
+  );
 
   return {
     ingressGatewayNamespace: ingressGateway.namespace,

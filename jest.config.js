@@ -23,4 +23,6 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join("|")})/)`],
   testTimeout: 60000,
+  // Jest keeps one core for itself by default; on 2-core CI the workers mostly wait on the mock engine, so use both.
+  maxWorkers: 2,
 };

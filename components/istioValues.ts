@@ -1,5 +1,6 @@
 import type { ComputeResources } from "../settings/environments";
 import type { GatewaySettings, IstioSettings } from "../settings/istio";
+import { envoyStatsForAlerts } from "./alertRules";
 import { type GatewayNames, tracing } from "./names";
 
 /** Envoy access log fields, one JSON object per request (the seeds' format). */
@@ -55,6 +56,8 @@ export function istiodValues(istio: IstioSettings): Record<string, unknown> {
         : {}),
       outboundTrafficPolicy: { mode: istio.outboundTrafficPolicy },
       meshMTLS: { minProtocolVersion: "TLSV1_3" },
+      // Envoy drops these stats unless asked; the circuit-breaking, outlier and mTLS alerts read them.
+      defaultConfig: { proxyStatsMatcher: { inclusionSuffixes: [...envoyStatsForAlerts] } },
       extensionProviders: [
         { name: tracing.extensionProviderName, opentelemetry: { service: tracingService, port: tracing.otlpGrpcPort } },
       ],

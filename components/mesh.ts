@@ -20,6 +20,8 @@ export interface MeshArgs {
   readonly controlPlane: ControlPlaneDependencies;
   /** The ingress gateway's namespace (`istio-ingress`): the Gateway and the rate limit live there. */
   readonly ingressGatewayNamespace: kubernetes.core.v1.Namespace;
+  /** The cert-manager Certificates writing the ingress TLS secrets; the Gateway waits for them. @defaultValue none */
+  readonly certificates?: readonly pulumi.Resource[];
 }
 
 /** Names of app namespaces the mesh settings use that `namespaces` does not have. */
@@ -57,7 +59,7 @@ export class Mesh extends pulumi.ComponentResource {
     const ingress =
       mesh.ingress.hosts.length === 0
         ? undefined
-        : new MeshIngress(`${name}-ingress`, { ingress: mesh.ingress, controlPlane, gatewayNamespace: args.ingressGatewayNamespace }, childOpts);
+        : new MeshIngress(`${name}-ingress`, { ingress: mesh.ingress, controlPlane, gatewayNamespace: args.ingressGatewayNamespace, certificates: args.certificates }, childOpts);
     this.ingress = ingress;
     this.services = mesh.services.map(
       (service) =>

@@ -11,6 +11,8 @@ export interface MeshIngressArgs {
   readonly controlPlane: ControlPlaneDependencies;
   /** The ingress gateway's namespace (`istio-ingress`), where the Gateway and its TLS secrets live. */
   readonly gatewayNamespace: kubernetes.core.v1.Namespace;
+  /** The cert-manager Certificates writing the secrets the HTTPS servers name: the Gateway waits for them. @defaultValue none */
+  readonly certificates?: readonly pulumi.Resource[];
 }
 
 /**
@@ -28,7 +30,7 @@ export class MeshIngress extends pulumi.ComponentResource {
     super("istio-mesh:mesh:MeshIngress", name, {}, opts);
     const objects = meshIngressObjects(args.ingress);
     this.reference = objects.reference;
-    this.gateway = istioResource(`${name}-gateway`, objects.gateway, this, args.controlPlane, [args.gatewayNamespace]);
+    this.gateway = istioResource(`${name}-gateway`, objects.gateway, this, args.controlPlane, [args.gatewayNamespace, ...(args.certificates ?? [])]);
     if (objects.redirect) {
       this.redirect = istioResource(`${name}-https-redirect`, objects.redirect, this, args.controlPlane, [args.gatewayNamespace, this.gateway]);
     }

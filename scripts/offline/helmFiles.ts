@@ -6,7 +6,7 @@ const releaseType = "kubernetes:helm.sh/v3:Release";
 const certManagerType = "kubernetes-cert-manager:index:CertManager";
 
 /** What `helm template <release> <chart> --repo <repository> --version <version> -n <namespace> -f values.yaml` needs. */
-export interface ChartReference {
+interface ChartReference {
   readonly release: string;
   readonly chart: string;
   readonly repository?: string;
@@ -28,7 +28,9 @@ interface ReleaseInputs {
   readonly values?: Record<string, unknown>;
 }
 
-function chartReference(inputs: ReleaseInputs, defaults: { release: string; chart: string; repository?: string; namespace: string }): ChartReference {
+type ChartDefaults = Omit<ChartReference, "version">;
+
+function chartReference(inputs: ReleaseInputs, defaults: ChartDefaults): ChartReference {
   return {
     release: inputs.name ?? defaults.release,
     chart: inputs.chart ?? defaults.chart,
@@ -43,7 +45,7 @@ function fromRelease(registration: Registration, registrations: readonly Registr
   return {
     chart: chartReference(inputs, {
       release: autoName(registration.name, registration.type),
-      chart: "",
+      chart: "", // never used: a Release cannot be registered without its chart
       namespace: defaultNamespaceOf(registration, registrations),
     }),
     values: inputs.values ?? {},

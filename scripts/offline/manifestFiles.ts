@@ -48,7 +48,7 @@ export function defaultNamespaceOf(registration: Registration, registrations: re
 }
 
 /** Custom resources of the Kubernetes provider that are objects in the cluster (Helm releases are written apart). */
-export function isKubernetesObject(registration: Registration): boolean {
+function isKubernetesObject(registration: Registration): boolean {
   return (
     registration.custom &&
     registration.type.startsWith("kubernetes:") &&

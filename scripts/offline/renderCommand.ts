@@ -20,7 +20,7 @@ export interface RenderOptions {
   readonly projectDir?: string;
 }
 
-export const exitCodes = { ok: 0, mandatoryViolation: 1, configError: 2, internalError: 3 } as const;
+const exitCodes = { ok: 0, mandatoryViolation: 1, configError: 2, internalError: 3 } as const;
 
 /** index.ts here, or its compiled copy when this module runs from `bin/scripts/offline/`. */
 const programModule = path.resolve(__dirname, "../../index");

@@ -1,5 +1,6 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
+import { envoyStatsForAlerts } from "../../components/alertRules";
 import { byName, kubernetesObjects, ofType, releases, renderStack, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
@@ -61,7 +62,7 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     for (const resource of managed) expect(resource.provider?.startsWith(`${provider.urn}::`)).toBe(true);
   });
 
-  test("istiod's meshConfig: JSON access log to stdout, the stack's egress policy, TLS 1.3 and the tracing provider", () => {
+  test("istiod's meshConfig: JSON access log to stdout, the stack's egress policy, TLS 1.3, the Envoy stats the alerts read and the tracing provider", () => {
     const meshConfig = values(release(stack, "istiod")).meshConfig;
     expect(meshConfig.accessLogFile).toBe("/dev/stdout");
     expect(meshConfig.accessLogEncoding).toBe("JSON");
@@ -70,6 +71,7 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     expect(format.response_code).toBe("%RESPONSE_CODE%");
     expect(meshConfig.outboundTrafficPolicy.mode).toBe(stack === "dev" ? "ALLOW_ANY" : "REGISTRY_ONLY");
     expect(meshConfig.meshMTLS.minProtocolVersion).toBe("TLSV1_3");
+    expect(meshConfig.defaultConfig.proxyStatsMatcher.inclusionSuffixes).toEqual(expect.arrayContaining([...envoyStatsForAlerts]));
     expect(meshConfig.extensionProviders).toEqual(
       expect.arrayContaining([expect.objectContaining({ opentelemetry: expect.objectContaining({ port: 4317 }) })]),
     );
