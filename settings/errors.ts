@@ -23,15 +23,15 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 /** A stack config error: each line names the full config key, the value found and what is allowed. */
 export class SettingsError extends Error {
   constructor(
-    readonly stack: string,
+    readonly stackName: string,
     readonly problems: readonly string[],
   ) {
-    super(`invalid stack config for stack "${stack}":\n  ${problems.join("\n  ")}`);
+    super(`invalid stack config for stack "${stackName}":\n  ${problems.join("\n  ")}`);
     this.name = "SettingsError";
   }
 }
 
-/** Formats a config key path the way users write it in `pulumi config set --path`: `istio.gateways.ingress.autoscaling.minReplicas`. */
+/** Formats a config key path the way users write it in `pulumi config set --path`: `istio.ingressGateway.minReplicas`. */
 export function keyPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, segment) => {
     if (typeof segment === "number") return `${text}[${segment}]`;
