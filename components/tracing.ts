@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { TracingSettings } from "../settings/tracing";
 import { jaegerChart } from "./addonCharts";
 import { pinnedReleaseArgs } from "./helmRelease";
+import { istioResource } from "./istioResource";
 import { badgerVolume, jaegerValues } from "./jaegerValues";
 import { istioRootNamespace, tracing as names } from "./names";
 
@@ -64,15 +65,12 @@ export class Tracing extends pulumi.ComponentResource {
       pinnedReleaseArgs(jaegerChart, jaegerValues(args.tracing), args.helmTimeoutSeconds),
       { parent: this, dependsOn: [this.namespace, ...volume] },
     );
-    this.telemetry = new kubernetes.apiextensions.CustomResource(
+    this.telemetry = istioResource(
       `${name}-mesh-telemetry`,
-      {
-        apiVersion: "telemetry.istio.io/v1",
-        kind: "Telemetry",
-        metadata: { name: "mesh-default", namespace: istioRootNamespace },
-        spec: meshTelemetrySpec(args.tracing.samplingPercentage, args.accessLogging),
-      },
-      { parent: this, dependsOn: [args.istioBase, args.istiod, this.release] },
+      { kind: "Telemetry", name: "mesh-default", namespace: istioRootNamespace, spec: meshTelemetrySpec(args.tracing.samplingPercentage, args.accessLogging) },
+      this,
+      { base: args.istioBase, istiod: args.istiod },
+      [this.release],
     );
 
     this.registerOutputs({ namespace: this.namespace, release: this.release, telemetry: this.telemetry });

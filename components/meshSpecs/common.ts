@@ -4,7 +4,7 @@ import type { MeshServiceSettings } from "../../settings/mesh";
 /** A JSON object as it goes into a custom resource's `spec`. */
 export type Spec = Record<string, unknown>;
 
-/** The Istio API versions the mesh resources use: v1 everywhere except EnvoyFilter, which has only v1alpha3. */
+/** The Istio API versions the stack's Istio resources use: v1 everywhere except EnvoyFilter, which has only v1alpha3. */
 export const istioKinds = {
   VirtualService: "networking.istio.io/v1",
   DestinationRule: "networking.istio.io/v1",
@@ -15,6 +15,7 @@ export const istioKinds = {
   PeerAuthentication: "security.istio.io/v1",
   AuthorizationPolicy: "security.istio.io/v1",
   RequestAuthentication: "security.istio.io/v1",
+  Telemetry: "telemetry.istio.io/v1",
 } as const;
 export type IstioKind = keyof typeof istioKinds;
 

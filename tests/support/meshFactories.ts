@@ -2,29 +2,17 @@
  * One factory per kind, each building a compliant resource as the engine sends it (type token + props).
  * Tests change one field of these with `withField` and state the case in the test name.
  */
+import { istioKinds } from "../../components/meshSpecs/common";
 import { OfflineResource } from "../../policy-pack/offline";
 
 type Spec = Record<string, unknown>;
-
-const groups: Record<string, string> = {
-  VirtualService: "networking.istio.io/v1",
-  DestinationRule: "networking.istio.io/v1",
-  Gateway: "networking.istio.io/v1",
-  ServiceEntry: "networking.istio.io/v1",
-  Sidecar: "networking.istio.io/v1",
-  EnvoyFilter: "networking.istio.io/v1alpha3",
-  PeerAuthentication: "security.istio.io/v1",
-  AuthorizationPolicy: "security.istio.io/v1",
-  RequestAuthentication: "security.istio.io/v1",
-  Telemetry: "telemetry.istio.io/v1",
-};
 
 function resource(type: string, name: string, props: Record<string, unknown>): OfflineResource {
   return { type, name, urn: `urn:pulumi:test::istio-mesh::${type}::${name}`, props, dependencies: [] };
 }
 
 export function istioResource(kind: string, namespace: string, name: string, spec: Spec): OfflineResource {
-  const apiVersion = groups[kind];
+  const apiVersion = istioKinds[kind as keyof typeof istioKinds];
   return resource(`kubernetes:${apiVersion}:${kind}`, `${namespace}-${name}`, { apiVersion, kind, metadata: { name, namespace }, spec });
 }
 
