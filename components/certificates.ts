@@ -2,7 +2,7 @@ import * as kubernetes from "@pulumi/kubernetes";
 import { CertManager } from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertManagerSettings } from "../settings/certManager";
-import { gatewayCredentialName } from "./certificateNames";
+import { gatewayCredentialName } from "../settings/certificateNames";
 import { acmeIssuerSpec, certManagerArgs, gatewayIssuerName, issuerNames } from "./certManagerValues";
 import { certManager as names } from "./names";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { resolveAddonResources, resources, emailAddress, httpsUrl, secretName } from "./addons";
 import type { ComputeResources, Environment } from "./environments";
-import { gatewayCredentialName } from "../components/certificateNames";
+import { gatewayCredentialName } from "./certificateNames";
 import { describeValue } from "./errors";
 import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
 

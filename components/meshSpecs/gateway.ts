@@ -1,5 +1,5 @@
 import type { IngressSettings } from "../../settings/mesh";
-import { gatewayCredentialName } from "../certificateNames";
+import { gatewayCredentialName } from "../../settings/certificateNames";
 import { ingressGateway } from "../names";
 import { gatewayReference, type IstioObject, type Spec } from "./common";
 

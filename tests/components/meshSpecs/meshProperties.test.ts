@@ -4,7 +4,7 @@
  * every object is valid against Istio 1.30.3's CRDs (property 22).
  */
 import fc from "fast-check";
-import { gatewayCredentialName } from "../../../components/certificateNames";
+import { gatewayCredentialName } from "../../../settings/certificateNames";
 import type { IstioObject } from "../../../components/meshSpecs/common";
 import { duplicateObjects } from "../../../components/meshSpecs/meshObjects";
 import { serviceEntryProtocols } from "../../../settings/meshInput";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { gatewayCredentialName, maxObjectNameLength } from "../../components/certificateNames";
+import { gatewayCredentialName, maxObjectNameLength } from "../../settings/certificateNames";
 import { dnsName } from "../arbitraries/dnsName";
 import { propertyRuns } from "../arbitraries/runs";
 
