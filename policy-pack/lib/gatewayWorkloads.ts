@@ -2,13 +2,19 @@
  * Where a Gateway's workload runs: the namespace of the gateway Helm release whose pod labels match the
  * Gateway's selector. TLS secrets (`credentialName`) are read from that namespace.
  */
-import { gatewayWorkloadLabels, isGatewayRelease } from "./helmReleases";
+import { selectorKey } from "./gateway";
+import { gatewayPodLabels, isGatewayRelease } from "./helmReleases";
 import { MeshResource } from "./meshResource";
 import { asStringMap } from "./values";
 
 export interface GatewayWorkloadResolver {
   /** The workload namespace, or undefined when no gateway release in the stack matches the selector. */
   namespaceOf(gateway: MeshResource): string | undefined;
+  /**
+   * An identity of the workload the Gateway configures: its gateway release (`release:<ns>/<name>`) when one
+   * matches, else its selector where it is declared (`selector:<ns>:<labels>`).
+   */
+  workloadOf(gateway: MeshResource): string;
 }
 
 function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
@@ -20,11 +26,16 @@ function selectorMatches(selector: Record<string, string>, labels: Record<string
 export function gatewayWorkloadResolver(helmReleases: readonly MeshResource[]): GatewayWorkloadResolver {
   const releases = helmReleases
     .filter(isGatewayRelease)
-    .map((release) => ({ namespace: release.namespace, labels: gatewayWorkloadLabels(release) }));
+    .map((release) => ({ namespace: release.namespace, name: release.name, labels: gatewayPodLabels(release) }));
+  const releaseOf = (gateway: MeshResource) => {
+    const selector = asStringMap(gateway.spec.selector);
+    return releases.find((release) => selectorMatches(selector, release.labels));
+  };
   return {
-    namespaceOf: (gateway) => {
-      const selector = asStringMap(gateway.spec.selector);
-      return releases.find((release) => selectorMatches(selector, release.labels))?.namespace;
+    namespaceOf: (gateway) => releaseOf(gateway)?.namespace,
+    workloadOf: (gateway) => {
+      const release = releaseOf(gateway);
+      return release ? `release:${release.namespace}/${release.name}` : `selector:${gateway.namespace}:${selectorKey(asStringMap(gateway.spec.selector))}`;
     },
   };
 }

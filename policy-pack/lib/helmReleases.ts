@@ -29,6 +29,29 @@ export function gatewayWorkloadLabels(release: MeshResource): Record<string, str
   return asStringMap(releaseValues(release).labels);
 }
 
+/**
+ * The labels a gateway release's pods carry, as the chart's deployment template sets them: `values.labels`, with
+ * `app` defaulting to the gateway name (`values.name`, else the release name) and `istio` to that name without
+ * its `istio-` prefix, plus `app.kubernetes.io/name`, `sidecar.istio.io/inject`, and `istio.io/rev` and
+ * `topology.istio.io/network` when `values.revision` and `values.networkGateway` are set.
+ */
+export function gatewayPodLabels(release: MeshResource): Record<string, string> {
+  const values = releaseValues(release);
+  const labels = gatewayWorkloadLabels(release);
+  const name = asString(values.name) || asString(release.props.name) || "istio-ingressgateway";
+  const revision = asString(values.revision);
+  const network = asString(values.networkGateway);
+  return {
+    ...labels,
+    app: labels.app ?? name,
+    istio: labels.istio ?? name.replace(/^istio-/, ""),
+    "app.kubernetes.io/name": name,
+    "sidecar.istio.io/inject": "true",
+    ...(revision ? { "istio.io/rev": revision } : {}),
+    ...(network ? { "topology.istio.io/network": network } : {}),
+  };
+}
+
 /** Revisions and revision tags istiod serves (`default` when it has no revision). */
 export function servedRevisions(istiod: MeshResource): string[] {
   const values = releaseValues(istiod);

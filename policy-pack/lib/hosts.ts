@@ -37,6 +37,14 @@ export function hostCovers(pattern: string, host: string): boolean {
 }
 
 /**
+ * Istio's `host.Name.Matches`: two hosts match when they are equal or when a wildcard of either covers the other
+ * (`*.example.com` and `shop.example.com`, `*` and anything, `*.com` and `*.example.com`).
+ */
+export function hostsMatch(a: string, b: string): boolean {
+  return hostCovers(a, b) || hostCovers(b, a);
+}
+
+/**
  * The wildcard patterns that would cover a host, broadest last: `a.b.c` → `*.b.c`, `*.c`, `*`.
  * Lets indexed lookups replace pairwise host comparisons.
  */

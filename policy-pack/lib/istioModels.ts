@@ -48,7 +48,11 @@ function describeProblem(error: AjvError): string {
 /** Schema errors of a resource against the newest served version of its kind, one entry per field. */
 export async function schemaErrors(kind: IstioKind, props: Record<string, unknown>): Promise<SchemaError[]> {
   const Model = await loadModel(kind, istioKinds[kind].versions[0]);
-  const { apiVersion: _ignoredVersion, kind: _ignoredKind, ...body } = props;
+  const { apiVersion: _ignoredVersion, kind: _ignoredKind, ...rest } = props;
+  // Copy every value out of the engine's unknown-checking proxy first, outside the try: a value unknown during
+  // preview then throws the engine's UnknownValueError (an advisory "can't run during preview") instead of
+  // being caught below and reported as a mandatory schema error.
+  const body = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
   try {
     new Model(body).validate();
     return [];

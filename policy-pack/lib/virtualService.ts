@@ -38,6 +38,14 @@ export function destinations(spec: Json): Located<Json>[] {
   );
 }
 
+/** Every mirror destination of the HTTP routes (`mirror`, and each `mirrors[].destination`) with its path. */
+export function mirrorDestinations(spec: Json): Located<Json>[] {
+  return httpRoutes(spec).flatMap(({ path, value }) => [
+    ...(isSet(value.mirror) ? [{ path: `${path}.mirror`, value: asRecord(value.mirror) }] : []),
+    ...asArray(value.mirrors).map((mirror, j) => ({ path: `${path}.mirrors[${j}].destination`, value: asRecord(asRecord(mirror).destination) })),
+  ]);
+}
+
 /** The gateways a VirtualService binds to; none means the `mesh` gateway. */
 export function boundGateways(spec: Json): string[] {
   const gateways = asStringArray(spec.gateways);
@@ -48,9 +56,17 @@ export function isMeshBound(spec: Json): boolean {
   return boundGateways(spec).includes("mesh");
 }
 
-/** `ns/name` of a gateway reference; a bare name refers to the VirtualService's own namespace. */
+/**
+ * `ns/name` of a gateway reference, resolved as Istio does: `ns/name`; `./name` and a bare `name` in the
+ * VirtualService's own namespace; the legacy `name.ns` or `name.ns.svc.cluster.local` in namespace `ns`.
+ */
 export function gatewayKey(reference: string, namespace: string): string {
-  return reference.includes("/") ? reference : `${namespace}/${reference}`;
+  const slash = reference.indexOf("/");
+  if (slash >= 0) {
+    return reference.slice(0, slash) === "." ? `${namespace}${reference.slice(slash)}` : reference;
+  }
+  const [name, gatewayNamespace] = reference.split(".");
+  return gatewayNamespace === undefined ? `${namespace}/${name}` : `${gatewayNamespace}/${name}`;
 }
 
 export function hostsOf(spec: Json): string[] {

@@ -1,5 +1,5 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { credentialNameOf, servers } from "../../lib/gateway";
+import { credentialNamesOf, credentialSecret, servers } from "../../lib/gateway";
 import { gatewayWorkloadResolver } from "../../lib/gatewayWorkloads";
 import { describeResource } from "../../lib/meshResource";
 
@@ -7,7 +7,8 @@ import { describeResource } from "../../lib/meshResource";
 export const forbidSharedCredential = defineStackPolicy({
   name: "istio-gateway-forbid-shared-credential",
   description:
-    "A TLS `credentialName` must be used by one Gateway only (within the gateway workload's namespace); Gateways " +
+    "A TLS `credentialName` must be used by one Gateway only per gateway workload (the gateway release its " +
+    "selector matches, as istioctl's duplicate-certificate check compares selectors); Gateways " +
     "sharing a secret serve each other's certificate and conflict on SNI. Give each Gateway its own Certificate.",
   enforcementLevel: "mandatory",
   severity: "medium",
@@ -18,24 +19,27 @@ export const forbidSharedCredential = defineStackPolicy({
     const findings: StackFinding[] = [];
     for (const gateway of inventory.of("Gateway")) {
       const workloadNamespace = workloads.namespaceOf(gateway) ?? gateway.namespace;
+      const workload = workloads.workloadOf(gateway);
       const label = describeResource(gateway);
       for (const { path, value: server } of servers(gateway.spec)) {
-        const credential = credentialNameOf(server);
-        if (!credential) {
-          continue;
-        }
-        const key = `${workloadNamespace}/${credential}`;
-        const owner = owners.get(key);
-        if (owner === undefined) {
-          owners.set(key, label);
-        } else if (owner !== label) {
-          findings.push({
-            resource: gateway,
-            path: `${path}.tls.credentialName`,
-            found: credential,
-            expected: `a secret not already used by ${owner}`,
-            fix: "Issue a separate Certificate for this Gateway.",
-          });
+        for (const { path: field, value: credential } of credentialNamesOf(server)) {
+          const secret = credentialSecret(credential, workloadNamespace);
+          if (!secret) {
+            continue;
+          }
+          const key = `${workload}|${secret.namespace}/${secret.name}`;
+          const owner = owners.get(key);
+          if (owner === undefined) {
+            owners.set(key, label);
+          } else if (owner !== label) {
+            findings.push({
+              resource: gateway,
+              path: `${path}.${field}`,
+              found: credential,
+              expected: `a secret not already used by ${owner}`,
+              fix: "Issue a separate Certificate for this Gateway.",
+            });
+          }
         }
       }
     }

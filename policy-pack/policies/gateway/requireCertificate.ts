@@ -1,5 +1,5 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { credentialNameOf, servers, terminatesTls } from "../../lib/gateway";
+import { credentialNamesOf, credentialSecret, servers, terminatesTls } from "../../lib/gateway";
 import { gatewayWorkloadResolver } from "../../lib/gatewayWorkloads";
 import { asString } from "../../lib/values";
 
@@ -7,29 +7,44 @@ import { asString } from "../../lib/values";
 export const requireCertificate = defineStackPolicy({
   name: "istio-gateway-require-certificate",
   description:
-    "Each TLS `credentialName` of a Gateway must be the `secretName` of a cert-manager Certificate in the gateway " +
-    "workload's namespace (the namespace of the gateway Helm release whose labels match the selector) (seed " +
-    "property 9). Create the Certificate there, or fix the credentialName.",
+    "Each TLS `credentialName` (or `credentialNames` entry) of a Gateway must be the `secretName` of a cert-manager " +
+    "Certificate in the gateway workload's namespace (the namespace of the gateway Helm release whose pod labels " +
+    "match the selector; a `namespace/name` or `kubernetes://namespace/name` credential names its namespace; when " +
+    "no release of the stack matches, a Certificate for that secret in any namespace) (seed property 9). Create " +
+    "the Certificate there, or fix the credentialName.",
   enforcementLevel: "mandatory",
   severity: "critical",
   kinds: ["Gateway", "Certificate", "HelmRelease"],
   check: (inventory) => {
-    const secrets = new Set(
-      inventory.of("Certificate").map((certificate) => `${certificate.namespace}/${asString(certificate.spec.secretName) ?? ""}`),
-    );
+    const secrets = new Set<string>();
+    const secretNames = new Set<string>();
+    for (const certificate of inventory.of("Certificate")) {
+      const secretName = asString(certificate.spec.secretName) ?? "";
+      secrets.add(`${certificate.namespace}/${secretName}`);
+      secretNames.add(secretName);
+    }
     const workloads = gatewayWorkloadResolver(inventory.of("HelmRelease"));
     const findings: StackFinding[] = [];
     for (const gateway of inventory.of("Gateway")) {
-      const workloadNamespace = workloads.namespaceOf(gateway) ?? gateway.namespace;
+      const resolved = workloads.namespaceOf(gateway);
+      const workloadNamespace = resolved ?? gateway.namespace;
       for (const { path, value: server } of servers(gateway.spec).filter(({ value }) => terminatesTls(value))) {
-        const credential = credentialNameOf(server);
-        if (credential && !secrets.has(`${workloadNamespace}/${credential}`)) {
+        for (const { path: field, value: credential } of credentialNamesOf(server)) {
+          const secret = credentialSecret(credential, workloadNamespace);
+          // The workload's namespace is unknown when no release matches: any Certificate writing the secret will do.
+          const namespaceKnown = resolved !== undefined || credential.includes("/");
+          if (!secret || secrets.has(`${secret.namespace}/${secret.name}`) || (!namespaceKnown && secretNames.has(secret.name))) {
+            continue;
+          }
           findings.push({
             resource: gateway,
-            path: `${path}.tls.credentialName`,
+            path: `${path}.${field}`,
             found: credential,
-            expected: `a cert-manager Certificate in namespace ${workloadNamespace} with secretName ${credential}`,
-            fix: `Add a Certificate in ${workloadNamespace} that writes secret ${credential}.`,
+            expected: namespaceKnown
+              ? `a cert-manager Certificate in namespace ${secret.namespace} with secretName ${secret.name}`
+              : `a cert-manager Certificate with secretName ${secret.name} (no gateway release in the stack matches the selector; ` +
+                `${secret.namespace} assumed)`,
+            fix: `Add a Certificate in ${secret.namespace} that writes secret ${secret.name}.`,
           });
         }
       }

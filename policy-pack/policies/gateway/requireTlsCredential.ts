@@ -10,7 +10,8 @@ export const requireTlsCredential = defineResourcePolicy({
   name: "istio-gateway-require-tls-credential",
   description:
     "Every HTTPS Gateway server (and TLS server that is not passthrough) must set `tls.mode` SIMPLE or MUTUAL " +
-    "and a `tls.credentialName` (seed property 9). Set the mode and name the certificate's secret.",
+    "and a `tls.credentialName` (or `tls.credentialNames`) (seed property 9); a TLS server whose `tls` sets no mode " +
+    "is passthrough. Set the mode and name the certificate's secret.",
   enforcementLevel: "mandatory",
   severity: "critical",
   kinds: ["Gateway"],

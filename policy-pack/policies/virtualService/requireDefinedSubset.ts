@@ -1,13 +1,13 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
 import { coveringWildcards, qualifyHost } from "../../lib/hosts";
 import { asArray, asRecord, asString } from "../../lib/values";
-import { destinationHost, destinations } from "../../lib/virtualService";
+import { destinationHost, destinations, mirrorDestinations } from "../../lib/virtualService";
 
 /** A route's subset is defined by a DestinationRule for the destination host (istioctl IST0101). */
 export const requireDefinedSubset = defineStackPolicy({
   name: "istio-virtualservice-require-defined-subset",
   description:
-    "A VirtualService destination with a `subset` needs a DestinationRule for that host (short names resolve in " +
+    "A VirtualService destination (route or mirror) with a `subset` needs a DestinationRule for that host (short names resolve in " +
     "the VirtualService's namespace) that defines the subset; otherwise requests fail with 503 (istioctl IST0101). " +
     "Add the subset to the host's DestinationRule or fix the name.",
   enforcementLevel: "mandatory",
@@ -23,7 +23,7 @@ export const requireDefinedSubset = defineStackPolicy({
     }
     const findings: StackFinding[] = [];
     for (const virtualService of inventory.of("VirtualService")) {
-      for (const { path, value: destination } of destinations(virtualService.spec)) {
+      for (const { path, value: destination } of [...destinations(virtualService.spec), ...mirrorDestinations(virtualService.spec)]) {
         const subset = asString(destination.subset);
         if (!subset) {
           continue;

@@ -1,24 +1,27 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
 import { serverHosts, servers } from "../../lib/gateway";
-import { hostCovers, splitGatewayHost } from "../../lib/hosts";
+import { hostsMatch, qualifyHost, splitGatewayHost } from "../../lib/hosts";
 import { MeshResource } from "../../lib/meshResource";
 import { asStringArray } from "../../lib/values";
 import { gatewayKey, hostsOf } from "../../lib/virtualService";
 
-/** Whether a Gateway host entry (`namespace/host`) exposes a host of a VirtualService in `namespace`. */
+/**
+ * Whether a Gateway host entry (`namespace/host`) exposes a host of a VirtualService in `namespace`. A short
+ * VirtualService host also counts as its FQDN in that namespace, as Istio expands it.
+ */
 function entryExposes(entry: string, gateway: MeshResource, host: string, namespace: string): boolean {
   const { namespace: allowed, host: pattern } = splitGatewayHost(entry);
   const namespaceAllowed = allowed === "*" || allowed === namespace || (allowed === "." && gateway.namespace === namespace);
-  return namespaceAllowed && hostCovers(pattern, host);
+  return namespaceAllowed && (hostsMatch(pattern, host) || hostsMatch(pattern, qualifyHost(host, namespace)));
 }
 
 /** Property 10: every host of a gateway-bound VirtualService is served by that Gateway (istioctl IST0132). */
 export const requireGatewayHostMatch = defineStackPolicy({
   name: "istio-virtualservice-require-gateway-host-match",
   description:
-    "Each host of a VirtualService bound to a Gateway must be matched by that Gateway's hosts, exactly or by a " +
-    "`*.domain` wildcard (seed property 10, istioctl IST0132). Add the host to the Gateway or remove it from " +
-    "the VirtualService.",
+    "Each host of a VirtualService bound to a Gateway must be matched by that Gateway's hosts (those exposed to " +
+    "the VirtualService's namespace), exactly or by a wildcard on either side (seed property 10, istioctl " +
+    "IST0132). Add the host to the Gateway or remove it from the VirtualService.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["VirtualService", "Gateway"],

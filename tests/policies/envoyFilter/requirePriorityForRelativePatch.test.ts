@@ -6,7 +6,7 @@ import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPoli
 
 const policy = requirePriorityForRelativePatch;
 const label = "EnvoyFilter shop/local-rate-limit";
-const relative = ["MERGE", "REMOVE", "INSERT_BEFORE", "INSERT_AFTER", "REPLACE"];
+const relative = ["REMOVE", "INSERT_BEFORE", "INSERT_AFTER", "REPLACE"];
 const withOperation = (operation: string, priority?: number) =>
   withField(withField(envoyFilter(), "spec.configPatches[0].patch.operation", operation), "spec.priority", priority);
 
@@ -14,14 +14,15 @@ describe(policy.name, () => {
   it("passes INSERT_BEFORE with priority 10", () => expectCompliant(policy, [envoyFilter()]));
   it("passes ADD without priority", () => expectCompliant(policy, [withOperation("ADD")]));
   it("passes INSERT_FIRST without priority", () => expectCompliant(policy, [withOperation("INSERT_FIRST")]));
-  it("passes a negative priority", () => expectCompliant(policy, [withOperation("MERGE", -5)]));
+  it("passes a negative priority", () => expectCompliant(policy, [withOperation("REMOVE", -5)]));
+  it("passes MERGE without priority (istioctl doesn't count MERGE as relative)", () => expectCompliant(policy, [withOperation("MERGE")]));
 
   it("fails INSERT_BEFORE without priority", async () =>
     expectViolations(await runPolicy(policy, [withOperation("INSERT_BEFORE")]), [
       { resource: label, path: "spec.priority", found: "(not set)", expected: "a non-zero priority (spec.configPatches[0].patch.operation is INSERT_BEFORE)" },
     ]));
-  it("fails MERGE with priority 0", async () =>
-    expectViolations(await runPolicy(policy, [withOperation("MERGE", 0)]), [{ resource: label, path: "spec.priority", found: "0" }]));
+  it("fails REPLACE with priority 0", async () =>
+    expectViolations(await runPolicy(policy, [withOperation("REPLACE", 0)]), [{ resource: label, path: "spec.priority", found: "0" }]));
 
   it("is advisory by default", async () => {
     const [violation] = await runPolicy(policy, [withOperation("REMOVE")]);
