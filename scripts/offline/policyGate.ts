@@ -1,29 +1,10 @@
 import * as path from "path";
+import type { OfflineResource as PolicyResource, OfflineViolation as PolicyViolation } from "../../policy-pack/offline";
 import type { Registration } from "./mockEngine";
 import { providerLookup } from "./providerLookup";
 
-/** A resource as `policy-pack/offline.ts` evaluates it (its OfflineResource). */
-export interface PolicyResource {
-  type: string;
-  name: string;
-  urn: string;
-  props: Record<string, unknown>;
-  parent?: string;
-  dependencies: string[];
-  provider?: { type: string; urn: string; name: string; props: Record<string, unknown> };
-  protect?: boolean;
-}
-
-/** A finding of `policy-pack/offline.ts` (its OfflineViolation). */
-export interface PolicyViolation {
-  policyName: string;
-  enforcementLevel: "advisory" | "mandatory";
-  message: string;
-  description: string;
-  urn?: string;
-  resourceName?: string;
-  resourceType?: string;
-}
+/** The pack's contract, as types only: the pack itself is loaded lazily, and only when the gate runs. */
+export type { PolicyResource, PolicyViolation };
 
 interface OfflinePolicyPack {
   loadPolicyConfig(stack: string): Record<string, unknown>;

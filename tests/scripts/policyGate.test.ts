@@ -32,7 +32,6 @@ describe("formatViolations", () => {
     resourceType: "kubernetes:helm.sh/v3:Release",
   };
 
-  // Passing the pack's OfflineViolation type-checks that the render's copy of the contract accepts it.
   it("shows level, policy, resource, the finding and the description as the fix", () => {
     const text = formatViolations([violation]);
 
