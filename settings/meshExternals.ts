@@ -8,10 +8,13 @@ export function resolveExternal(input: ExternalInput, key: string, context: Mesh
   checkNamespace(`${key}.namespace`, input.namespace, context, problems);
   const exportTo = [input.namespace, ...(input.exportTo ?? []).filter((namespace) => namespace !== input.namespace)];
   (input.exportTo ?? []).forEach((namespace, i) => checkNamespace(`${key}.exportTo[${i}]`, namespace, context, problems));
-  const ports = (input.ports ?? [{ number: 443, protocol: "HTTPS" as const }]).map((port) => ({
+  // TLS origination, as Istio documents it: the app speaks plain HTTP to port 80 and its sidecar opens the TLS
+  // connection to 443. An app that speaks TLS itself would be encrypted twice by the DestinationRule.
+  const ports = (input.ports ?? [{ number: 80, protocol: "HTTP" as const, targetPort: 443 }]).map((port) => ({
     number: port.number,
     protocol: port.protocol,
     name: port.name ?? `${port.protocol.toLowerCase()}-${port.number}`,
+    ...(port.targetPort === undefined ? {} : { targetPort: port.targetPort }),
   }));
   checkUnique(ports, (port) => String(port.number), (port, i) => `${key}.ports[${i}].number: expected a port number not listed before, got ${port.number}`, problems);
   checkUnique(ports, (port) => port.name, (port, i) => `${key}.ports[${i}].name: expected a port name not used before, got ${describeValue(port.name)}`, problems);

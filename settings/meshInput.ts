@@ -119,7 +119,10 @@ const externalInput = z.strictObject({
   name: dnsLabel,
   namespace: dnsLabel,
   hosts: nonEmptyList(hostPattern, "host names"),
-  ports: nonEmptyList(z.strictObject({ number: integer(1, 65535), name: dnsLabel.optional(), protocol: oneOf(serviceEntryProtocols) }), "ports ({number, name?, protocol})").optional(),
+  ports: nonEmptyList(
+    z.strictObject({ number: integer(1, 65535), name: dnsLabel.optional(), protocol: oneOf(serviceEntryProtocols), targetPort: integer(1, 65535).optional() }),
+    "ports ({number, name?, protocol, targetPort?})",
+  ).optional(),
   tls: z
     .strictObject({
       sni: hostName.optional(),

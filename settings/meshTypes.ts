@@ -89,9 +89,12 @@ export interface MeshServiceSettings {
 }
 
 export interface ServiceEntryPort {
+  /** The port the app calls. */
   readonly number: number;
   readonly name: string;
   readonly protocol: string;
+  /** The port of the external server, when it differs: plain HTTP on `number`, TLS originated to `targetPort`. */
+  readonly targetPort?: number;
 }
 
 export interface ExternalServiceSettings {

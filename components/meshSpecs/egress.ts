@@ -8,7 +8,7 @@ const isWildcard = (host: string) => host.startsWith("*.");
 export function serviceEntrySpec(external: ExternalServiceSettings): Spec {
   return {
     hosts: [...external.hosts],
-    ports: external.ports.map((port) => ({ number: port.number, name: port.name, protocol: port.protocol })),
+    ports: external.ports.map((port) => compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort })),
     location: "MESH_EXTERNAL",
     resolution: external.hosts.some(isWildcard) ? "NONE" : "DNS",
     exportTo: [...external.exportTo],

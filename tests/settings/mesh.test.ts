@@ -167,9 +167,9 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { services: [api()] }).services[0].jwt?.required).toBe(true);
   });
 
-  test("an external defaults to HTTPS on 443, visible to its own namespace", () => {
+  test("an external defaults to TLS origination (HTTP on 80 to the server's 443), visible to its own namespace", () => {
     const [external] = mesh("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] }] }).externals;
-    expect(external).toMatchObject({ ports: [{ number: 443, name: "https-443", protocol: "HTTPS" }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] } });
+    expect(external).toMatchObject({ ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443 }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] } });
   });
 });
 

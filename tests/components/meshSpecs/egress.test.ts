@@ -4,13 +4,13 @@ import { type Loose, meshSettings } from "../../support/meshRender";
 const external = (changes: Record<string, unknown>) => meshSettings({ externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], ...changes }] }).externals[0];
 
 describe("an external dependency", () => {
-  test("a DNS-resolved MESH_EXTERNAL ServiceEntry and a DestinationRule originating verified TLS", () => {
+  test("a DNS-resolved MESH_EXTERNAL ServiceEntry (plain HTTP from the app on 80, to the server's 443) and a DestinationRule originating verified TLS", () => {
     const objects = meshEgressObjects(external({}));
     expect(objects.serviceEntry).toEqual({
       kind: "ServiceEntry",
       name: "stripe",
       namespace: "shop",
-      spec: { hosts: ["api.stripe.com"], ports: [{ number: 443, name: "https-443", protocol: "HTTPS" }], location: "MESH_EXTERNAL", resolution: "DNS", exportTo: ["shop"] },
+      spec: { hosts: ["api.stripe.com"], ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443 }], location: "MESH_EXTERNAL", resolution: "DNS", exportTo: ["shop"] },
     });
     expect(objects.destinationRules).toHaveLength(1);
     expect(objects.destinationRules[0]).toMatchObject({ kind: "DestinationRule", name: "stripe", namespace: "shop", spec: { host: "api.stripe.com" } });
