@@ -29,9 +29,7 @@ export = async () => {
   const controlPlane = new IstioControlPlane("istio", { istio }, opts);
   const gatewayArgs = { revision: istio.revision, helmTimeoutSeconds, istiod: controlPlane.istiod };
   const ingress = new IstioGateway("ingress-gateway", { ...gatewayArgs, names: ingressGateway, gateway: istio.ingressGateway }, opts);
-  if (istio.egressGateway.enabled) {
-    new IstioGateway("egress-gateway", { ...gatewayArgs, names: egressGateway, gateway: istio.egressGateway }, opts);
-  }
+  const egress = istio.egressGateway.enabled ? new IstioGateway("egress-gateway", { ...gatewayArgs, names: egressGateway, gateway: istio.egressGateway }, opts) : undefined;
 
   const certificates = certManager.enabled
     ? new Certificates(
@@ -58,6 +56,7 @@ export = async () => {
       namespaces: appNamespaces.namespaces,
       controlPlane,
       ingressGatewayNamespace: ingress.namespace,
+      egressGatewayNamespace: egress?.namespace,
       certificates: Object.values(certificates?.certificates ?? {}),
     },
     opts,

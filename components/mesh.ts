@@ -20,6 +20,8 @@ export interface MeshArgs {
   readonly controlPlane: ControlPlaneDependencies;
   /** The ingress gateway's namespace (`istio-ingress`): the Gateway and the rate limit live there. */
   readonly ingressGatewayNamespace: kubernetes.core.v1.Namespace;
+  /** The egress gateway's namespace (`istio-egress`), when installed: Gateways of externals with `viaEgressGateway` live there. @defaultValue none */
+  readonly egressGatewayNamespace?: kubernetes.core.v1.Namespace;
   /** The cert-manager Certificates writing the ingress TLS secrets; the Gateway waits for them. @defaultValue none */
   readonly certificates?: readonly pulumi.Resource[];
 }
@@ -76,7 +78,12 @@ export class Mesh extends pulumi.ComponentResource {
         ),
     );
     this.externals = mesh.externals.map(
-      (external) => new MeshEgress(`${name}-${external.namespace}-${external.name}`, { external, namespace: args.namespaces[external.namespace], controlPlane }, childOpts),
+      (external) =>
+        new MeshEgress(
+          `${name}-${external.namespace}-${external.name}`,
+          { external, namespace: args.namespaces[external.namespace], controlPlane, egressGatewayNamespace: args.egressGatewayNamespace },
+          childOpts,
+        ),
     );
     const limited = mesh.rateLimit !== undefined || mesh.services.some((service) => service.rateLimit !== undefined);
     this.rateLimit = limited ? new IngressRateLimit(`${name}-rate-limit`, { mesh, controlPlane, gatewayNamespace: args.ingressGatewayNamespace }, childOpts) : undefined;

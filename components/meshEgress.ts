@@ -11,14 +11,35 @@ export interface MeshEgressArgs {
   readonly namespace: kubernetes.core.v1.Namespace;
   /** `base` and `istiod` releases every Istio resource waits for. */
   readonly controlPlane: ControlPlaneDependencies;
+  /**
+   * The egress gateway's namespace (`istio-egress`), where the Gateway of an external with `viaEgressGateway`
+   * lives. Required for such an external. @defaultValue none
+   */
+  readonly egressGatewayNamespace?: kubernetes.core.v1.Namespace;
 }
 
-/** An external dependency: its ServiceEntry (MESH_EXTERNAL) and, per host, a DestinationRule originating TLS. */
+/** Argument check: an external routed through the egress gateway needs that gateway's namespace. */
+export function meshEgressArgsProblems(args: Pick<MeshEgressArgs, "external" | "egressGatewayNamespace">): string[] {
+  const { external } = args;
+  return external.viaEgressGateway && args.egressGatewayNamespace === undefined
+    ? [`external ${external.namespace}/${external.name} goes through the egress gateway but no egress gateway namespace was given`]
+    : [];
+}
+
+/**
+ * An external dependency: its ServiceEntry (MESH_EXTERNAL) and, per host, a DestinationRule originating TLS;
+ * with `viaEgressGateway` also the egress Gateway and, per host, the VirtualService routing the mesh's calls through it.
+ */
 export class MeshEgress extends pulumi.ComponentResource {
   readonly serviceEntry: kubernetes.apiextensions.CustomResource;
   readonly destinationRules: readonly kubernetes.apiextensions.CustomResource[];
+  /** With `viaEgressGateway`: the Gateway in `istio-egress` and, per host, the VirtualService routing through it. */
+  readonly egressGateway?: kubernetes.apiextensions.CustomResource;
+  readonly egressVirtualServices: readonly kubernetes.apiextensions.CustomResource[];
 
   constructor(name: string, args: MeshEgressArgs, opts?: pulumi.ComponentResourceOptions) {
+    const problems = meshEgressArgsProblems(args);
+    if (problems.length > 0) throw new Error(`MeshEgress ${name}: ${problems.join("; ")}`);
     super("istio-mesh:mesh:MeshEgress", name, {}, opts);
     const { controlPlane } = args;
     const objects = meshEgressObjects(args.external);
@@ -26,6 +47,22 @@ export class MeshEgress extends pulumi.ComponentResource {
     this.destinationRules = objects.destinationRules.map((object, i, all) =>
       istioResource(`${name}-destination-rule${all.length === 1 ? "" : `-${i + 1}`}`, object, this, controlPlane, [args.namespace, this.serviceEntry]),
     );
-    this.registerOutputs({ serviceEntry: this.serviceEntry, destinationRules: this.destinationRules });
+    const route = objects.egressRoute;
+    if (route && args.egressGatewayNamespace) {
+      const gateway = istioResource(`${name}-egress-gateway`, route.gateway, this, controlPlane, [args.egressGatewayNamespace]);
+      const dependsOn = [args.namespace, gateway, this.serviceEntry, ...this.destinationRules];
+      this.egressGateway = gateway;
+      this.egressVirtualServices = route.virtualServices.map((object, i, all) =>
+        istioResource(`${name}-egress-virtual-service${all.length === 1 ? "" : `-${i + 1}`}`, object, this, controlPlane, dependsOn),
+      );
+    } else {
+      this.egressVirtualServices = [];
+    }
+    this.registerOutputs({
+      serviceEntry: this.serviceEntry,
+      destinationRules: this.destinationRules,
+      egressGateway: this.egressGateway,
+      egressVirtualServices: this.egressVirtualServices,
+    });
   }
 }

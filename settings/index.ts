@@ -119,7 +119,11 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     monitoring: resolveMonitoring(input.monitoring, environment, problems),
     tracing: resolveTracing(input.tracing, environment, problems),
     kiali: resolveKiali(input.kiali, environment, problems),
-    mesh: resolveMesh(input.mesh, { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name) }, problems),
+    mesh: resolveMesh(
+      input.mesh,
+      { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
+      problems,
+    ),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);

@@ -7,6 +7,8 @@ export interface MeshContext {
   readonly environment: Environment;
   /** Names declared in `istio-mesh:namespaces`. */
   readonly namespaces: readonly string[];
+  /** Whether the stack installs the egress gateway (`istio.egressGateway.enabled`). */
+  readonly egressGatewayEnabled: boolean;
 }
 
 export const defaultConnectionPool: ConnectionPool = { maxConnections: 100, http1MaxPendingRequests: 100, http2MaxRequests: 1000 };

@@ -23,6 +23,8 @@ export function resolveExternal(input: ExternalInput, key: string, context: Mesh
   if (sni === undefined) {
     problems.push(`${key}.tls.sni: expected the server name to send (every host of ${key}.hosts is a wildcard), got nothing`);
   }
+  const viaEgressGateway = input.viaEgressGateway ?? false;
+  if (viaEgressGateway) checkEgressGatewayRoute(input, key, ports, context, problems);
   return {
     name: input.name,
     namespace: input.namespace,
@@ -32,5 +34,23 @@ export function resolveExternal(input: ExternalInput, key: string, context: Mesh
     exportTo,
     connectionPool: { ...defaultConnectionPool, ...input.connectionPool },
     outlierDetection: { ...defaultOutlierDetection, ...input.outlierDetection },
+    viaEgressGateway,
   };
+}
+
+/**
+ * Routing through the egress gateway needs the gateway installed, exact hosts (the gateway routes to each by
+ * name) and one plain HTTP port: the hop to the gateway is HTTP (mTLS by auto-mTLS), the gateway originates TLS.
+ */
+function checkEgressGatewayRoute(input: ExternalInput, key: string, ports: readonly { number: number; protocol: string }[], context: MeshContext, problems: string[]): void {
+  if (!context.egressGatewayEnabled) {
+    problems.push(`${key}.viaEgressGateway: expected false while istio.egressGateway.enabled is false (no egress gateway to route through), got true`);
+  }
+  if (ports.length !== 1 || ports[0].protocol !== "HTTP") {
+    const got = describeValue(ports.map((port) => `${port.number}/${port.protocol}`));
+    problems.push(`${key}.ports: expected one port with protocol HTTP when ${key}.viaEgressGateway is true (the egress gateway originates the TLS), got ${got}`);
+  }
+  input.hosts.forEach((host, i) => {
+    if (host.startsWith("*.")) problems.push(`${key}.hosts[${i}]: expected an exact host name when ${key}.viaEgressGateway is true (the gateway routes to each host by name), got ${describeValue(host)}`);
+  });
 }

@@ -133,6 +133,7 @@ const externalInput = z.strictObject({
   exportTo: z.array(dnsLabel, { error: "expected a list of app namespaces" }).optional(),
   connectionPool: connectionPoolInput.optional(),
   outlierDetection: outlierDetectionInput.optional(),
+  viaEgressGateway: boolean.optional(),
 });
 export type ExternalInput = z.infer<typeof externalInput>;
 

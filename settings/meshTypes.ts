@@ -112,6 +112,11 @@ export interface ExternalServiceSettings {
   readonly exportTo: readonly string[];
   readonly connectionPool: ConnectionPool;
   readonly outlierDetection: OutlierDetection;
+  /**
+   * Apps reach the external through the egress gateway (`istio-egress`), which originates the TLS; their own
+   * sidecars send it plain HTTP over mTLS. @defaultValue false
+   */
+  readonly viaEgressGateway: boolean;
 }
 
 export interface IngressSettings {

@@ -26,7 +26,7 @@ export function meshObjects(mesh: MeshSettings, mtlsMode: "STRICT" | "PERMISSIVE
     ...mesh.services.flatMap((service) => Object.values(meshServiceObjects(service, mesh.faultInjection, ingress?.reference))),
     ...mesh.externals.flatMap((external) => {
       const objects = meshEgressObjects(external);
-      return [objects.serviceEntry, ...objects.destinationRules];
+      return [objects.serviceEntry, ...objects.destinationRules, ...(objects.egressRoute ? [objects.egressRoute.gateway, ...objects.egressRoute.virtualServices] : [])];
     }),
     ingressRateLimitObject(mesh),
   ].filter(present);

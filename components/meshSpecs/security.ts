@@ -1,5 +1,5 @@
 import type { ExternalServiceSettings, MeshServiceSettings } from "../../settings/mesh";
-import { ingressGateway, istioRootNamespace, tracing } from "../names";
+import { egressGateway, ingressGateway, istioRootNamespace, tracing } from "../names";
 import { compact, type IstioObject, type Spec, workloadLabels } from "./common";
 
 /** Namespace-wide mTLS: STRICT, or PERMISSIVE where the stack allows plaintext (dev). */
@@ -58,13 +58,14 @@ export function requestAuthenticationSpec(service: MeshServiceSettings): Spec | 
 
 /**
  * What a namespace's proxies may reach: the namespace itself, istiod's namespace, the tracing namespace (spans
- * leave through it) and the externals exported to it, each as `<namespace>/<host>`.
+ * leave through it) and the externals exported to it, each as `<namespace>/<host>`; plus the egress gateway's
+ * namespace when one of those externals is reached through it.
  */
 export function sidecarEgressHosts(namespace: string, externals: readonly ExternalServiceSettings[]): string[] {
-  const externalHosts = externals
-    .filter((external) => external.exportTo.includes(namespace))
-    .flatMap((external) => external.hosts.map((host) => `${external.namespace === namespace ? "." : external.namespace}/${host}`));
-  return [...new Set(["./*", `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...externalHosts])];
+  const visible = externals.filter((external) => external.exportTo.includes(namespace));
+  const externalHosts = visible.flatMap((external) => external.hosts.map((host) => `${external.namespace === namespace ? "." : external.namespace}/${host}`));
+  const gatewayHosts = visible.some((external) => external.viaEgressGateway) ? [`${egressGateway.namespace}/*`] : [];
+  return [...new Set(["./*", `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...externalHosts, ...gatewayHosts])];
 }
 
 export function sidecarSpec(namespace: string, externals: readonly ExternalServiceSettings[]): Spec {

@@ -83,7 +83,7 @@ function service(name: string, namespaces: string[], ingressHosts: string[], fau
   );
 }
 
-function external(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
+function directExternal(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
   const exactHosts = fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 });
   const hosts = fc.oneof(exactHosts, anyHost.map((domain) => [`*.${domain}`]));
   const ports = fc
@@ -94,6 +94,22 @@ function external(name: string, namespaces: string[]): fc.Arbitrary<Record<strin
     tls: { sni },
     exportTo: namespaces,
   }));
+}
+
+/** Through the egress gateway: exact hosts and one plain HTTP port, as the settings require. */
+function egressGatewayExternal(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
+  return fc.record({
+    name: fc.constant(name),
+    namespace: fc.constantFrom(...namespaces),
+    hosts: fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 }),
+    ports: fc.tuple(fc.record({ number: fc.integer({ min: 1, max: 65535 }), protocol: fc.constant("HTTP"), targetPort: fc.integer({ min: 1, max: 65535 }) })),
+    exportTo: fc.constant(namespaces),
+    viaEgressGateway: fc.constant(true),
+  });
+}
+
+function external(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
+  return fc.oneof(directExternal(name, namespaces), egressGatewayExternal(name, namespaces));
 }
 
 /** A valid mesh config: 1–3 namespaces, 0–3 ingress hosts, 1–3 services, 0–2 externals, an optional gateway limit. */

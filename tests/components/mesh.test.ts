@@ -68,9 +68,9 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     }
   });
 
-  test("every Gateway a VirtualService names (namespace/name) exists and serves each of its hosts", () => {
+  test("every Gateway a VirtualService names (namespace/name, or the reserved `mesh`) exists and serves each of its hosts", () => {
     for (const vs of ofKind(stack, "VirtualService").filter((candidate) => spec(candidate).gateways !== undefined)) {
-      for (const reference of spec(vs).gateways as string[]) {
+      for (const reference of (spec(vs).gateways as string[]).filter((entry) => entry !== "mesh")) {
         expect(reference).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
         const [namespace, name] = reference.split("/");
         const served = (spec(find(stack, "Gateway", namespace, name)).servers as Loose[]).flatMap((server) => server.hosts as string[]);
@@ -97,7 +97,8 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     const mode = stack === "dev" ? "PERMISSIVE" : "STRICT";
     expect(spec(find(stack, "PeerAuthentication", "shop", "default"))).toEqual({ mtls: { mode } });
     expect(spec(find(stack, "AuthorizationPolicy", "shop", "default-deny"))).toEqual({});
-    expect(spec(find(stack, "Sidecar", "shop", "default")).egress[0].hosts).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com"]);
+    const egressGatewayHosts = stack === "prod" ? ["istio-egress/*"] : [];
+    expect(spec(find(stack, "Sidecar", "shop", "default")).egress[0].hosts).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", ...egressGatewayHosts]);
   });
 
   test("the api: a 90/10 canary, an A/B route by header, timeout, retries and CORS, on the ingress host", () => {
@@ -129,6 +130,29 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
   test("api.stripe.com is a MESH_EXTERNAL ServiceEntry reached over TLS (SIMPLE, SNI)", () => {
     expect(spec(find(stack, "ServiceEntry", "shop", "stripe"))).toMatchObject({ hosts: ["api.stripe.com"], location: "MESH_EXTERNAL", ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }] });
     expect(spec(find(stack, "DestinationRule", "shop", "stripe")).trafficPolicy.tls).toMatchObject({ mode: "SIMPLE", sni: "api.stripe.com" });
+  });
+
+  test("prod sends api.stripe.com through the egress gateway, which originates the TLS; dev and staging call it directly", () => {
+    const exportTo = spec(find(stack, "ServiceEntry", "shop", "stripe")).exportTo;
+    const egressRoutes = ofKind(stack, "Gateway").filter((gateway) => meta(gateway).namespace === "istio-egress");
+    if (stack !== "prod") {
+      expect(exportTo).toEqual(["shop"]);
+      expect(egressRoutes).toEqual([]);
+      return;
+    }
+    expect(exportTo).toEqual(["shop", "istio-egress"]);
+    expect(spec(find(stack, "DestinationRule", "shop", "stripe")).exportTo).toEqual(["shop", "istio-egress"]);
+    const gateway = find(stack, "Gateway", "istio-egress", "shop-stripe-egress");
+    expect(spec(gateway)).toEqual({ selector: { istio: "egressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["api.stripe.com"] }] });
+    const vs = find(stack, "VirtualService", "shop", "stripe-egress");
+    expect(spec(vs).gateways).toEqual(["mesh", "istio-egress/shop-stripe-egress"]);
+    expect((spec(vs).http as Loose[]).map((route) => [route.match[0].gateways, route.match[0].port, route.route[0].destination])).toEqual([
+      [["mesh"], 80, { host: "istio-egressgateway.istio-egress.svc.cluster.local", port: { number: 80 } }],
+      [["istio-egress/shop-stripe-egress"], 80, { host: "api.stripe.com", port: { number: 80 } }],
+    ]);
+    expect(vs.dependsOn).toEqual(expect.arrayContaining([gateway.urn, find(stack, "ServiceEntry", "shop", "stripe").urn, find(stack, "DestinationRule", "shop", "stripe").urn]));
+    const egressGatewayRelease = releases(run(stack)).get("istio-egressgateway");
+    expect(egressGatewayRelease?.inputs).toMatchObject({ namespace: "istio-egress", values: { labels: { istio: "egressgateway" } } });
   });
 
   test("the ingress gateway rate-limits locally, with a priority", () => {

@@ -1,5 +1,6 @@
 import { missingNamespaces } from "../../components/mesh";
 import { duplicateObjects } from "../../components/meshSpecs/meshObjects";
+import { meshEgressArgsProblems } from "../../components/meshEgress";
 import { meshServiceArgsProblems } from "../../components/meshService";
 import { meshSettings } from "../support/meshRender";
 
@@ -13,6 +14,13 @@ describe("argument checks of the mesh components", () => {
   test("a service with ingress hosts needs the ingress Gateway to bind them to", () => {
     expect(meshServiceArgsProblems({ service: mesh.services[0] })).toEqual(["service shop/api has ingress hosts api.example.com but no ingress Gateway was given"]);
     expect(meshServiceArgsProblems({ service: mesh.services[0], ingressGateway: { reference: "istio-ingress/ingress", resource: {} as never } })).toEqual([]);
+  });
+
+  test("an external through the egress gateway needs the egress gateway's namespace to put its Gateway in", () => {
+    const external = { ...mesh.externals[0], viaEgressGateway: true };
+    expect(meshEgressArgsProblems({ external })).toEqual(["external shop/stripe goes through the egress gateway but no egress gateway namespace was given"]);
+    expect(meshEgressArgsProblems({ external, egressGatewayNamespace: {} as never })).toEqual([]);
+    expect(meshEgressArgsProblems({ external: mesh.externals[0] })).toEqual([]);
   });
 
   test("every namespace a service or external uses must be among the app namespaces given", () => {

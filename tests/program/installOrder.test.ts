@@ -30,7 +30,7 @@ describe.each(stacks)("stack %s", (stack) => {
   test("the ingress Gateway waits for every Certificate whose secret its HTTPS servers name", () => {
     const run = runs.get(stack) as ProgramRun;
     const certificates = ofType(run, "kubernetes:cert-manager.io/v1:Certificate");
-    const [gateway] = ofType(run, "kubernetes:networking.istio.io/v1:Gateway");
+    const [gateway] = ofType(run, "kubernetes:networking.istio.io/v1:Gateway").filter((candidate) => (candidate.inputs.metadata as { namespace: string }).namespace === "istio-ingress");
     const credentialNames = (gateway.inputs.spec as { servers: { tls?: { credentialName?: string } }[] }).servers
       .map((server) => server.tls?.credentialName)
       .filter((name): name is string => name !== undefined);

@@ -120,6 +120,34 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     ]);
   });
 
+  test("an external through the egress gateway while istio.egressGateway.enabled is false", () => {
+    const config = { ...meshConfig({ externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true }] }), istio: { egressGateway: { enabled: false } } };
+    expect(problemsOf("dev", config)).toEqual([
+      "mesh.externals[0].viaEgressGateway: expected false while istio.egressGateway.enabled is false (no egress gateway to route through), got true",
+    ]);
+  });
+
+  test("an external through the egress gateway on a port that is not plain HTTP", () => {
+    const ports = [{ number: 443, protocol: "HTTPS" }];
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], ports, viaEgressGateway: true }] })).toEqual([
+      'mesh.externals[0].ports: expected one port with protocol HTTP when mesh.externals[0].viaEgressGateway is true (the egress gateway originates the TLS), got ["443/HTTPS"]',
+    ]);
+  });
+
+  test("an external through the egress gateway with two HTTP ports", () => {
+    const ports = [{ number: 80, protocol: "HTTP", targetPort: 443 }, { number: 8080, protocol: "HTTP", targetPort: 8443 }];
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], ports, viaEgressGateway: true }] })).toEqual([
+      'mesh.externals[0].ports: expected one port with protocol HTTP when mesh.externals[0].viaEgressGateway is true (the egress gateway originates the TLS), got ["80/HTTP","8080/HTTP"]',
+    ]);
+  });
+
+  test("an external through the egress gateway with a wildcard host", () => {
+    const external = { name: "stripe", namespace: "shop", hosts: ["*.stripe.com"], tls: { sni: "api.stripe.com" }, viaEgressGateway: true };
+    expect(meshProblems("dev", { externals: [external] })).toEqual([
+      'mesh.externals[0].hosts[0]: expected an exact host name when mesh.externals[0].viaEgressGateway is true (the gateway routes to each host by name), got "*.stripe.com"',
+    ]);
+  });
+
   test("a misspelt service key is an error, not ignored", () => {
     expect(meshProblems("dev", { services: [api({ timout: "5s" })] })).toEqual([
       expect.stringMatching(/^mesh\.services\[0\]\.timout: expected one of the known keys \(.*\btimeout\b.*\).*got "5s"$/),
@@ -167,9 +195,9 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { services: [api()] }).services[0].jwt?.required).toBe(true);
   });
 
-  test("an external defaults to TLS origination (HTTP on 80 to the server's 443), visible to its own namespace", () => {
+  test("an external defaults to TLS origination in its own sidecars (HTTP on 80 to the server's 443), not through the egress gateway, visible to its own namespace", () => {
     const [external] = mesh("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] }] }).externals;
-    expect(external).toMatchObject({ ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443 }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] } });
+    expect(external).toMatchObject({ ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443 }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] }, viaEgressGateway: false });
   });
 });
 

@@ -7,7 +7,7 @@ import { validateIstioObject } from "./istioSchema";
 /** A generated config resolved as parseSettings would, with the problems it reported (expected: none). */
 export function resolveMeshConfig(config: MeshConfig): { mesh: MeshSettings; problems: string[] } {
   const problems: string[] = [];
-  const mesh = resolveMesh(meshInput.parse(config.mesh), { environment: config.environment, namespaces: config.namespaces }, problems);
+  const mesh = resolveMesh(meshInput.parse(config.mesh), { environment: config.environment, namespaces: config.namespaces, egressGatewayEnabled: true }, problems);
   return { mesh, problems };
 }
 

@@ -19,6 +19,15 @@ const atLeastOneMs = (value: unknown) => typeof value === "string" && (goDuratio
 const httpRoutes = (objects: IstioObject[]): Loose[] => ofKind(objects, "VirtualService").flatMap((vs) => (vs.spec as Loose).http ?? []);
 /** Routes to destinations (the HTTP-01 redirect route has none). */
 const destinationRoutes = (objects: IstioObject[]): Loose[] => httpRoutes(objects).filter((route) => route.route !== undefined);
+const egressGatewayBound = (vs: IstioObject) => (((vs.spec as Loose).gateways ?? []) as string[]).some((reference) => reference.startsWith("istio-egress/"));
+/**
+ * Routes to mesh services, which always set a timeout and retries. The egress-gateway routes of externals set
+ * neither: a call keeps Istio's defaults, as when the sidecar calls the external directly.
+ */
+const serviceRoutes = (objects: IstioObject[]): Loose[] =>
+  ofKind(objects, "VirtualService")
+    .filter((vs) => !egressGatewayBound(vs))
+    .flatMap((vs) => ((vs.spec as Loose).http as Loose[]).filter((route) => route.route !== undefined));
 
 /** Runs `check` on the objects of every generated config, after asserting they are all schema-valid. */
 function property(check: (objects: IstioObject[], config: ReturnType<typeof renderMeshConfig>) => void): void {
@@ -60,7 +69,7 @@ describe("mesh resources built from generated service configs", () => {
 
   test("property 7: retries make 1-10 attempts with a per-try timeout of at least 1ms", () =>
     property((objects) => {
-      for (const route of destinationRoutes(objects)) {
+      for (const route of serviceRoutes(objects)) {
         expect(route.retries.attempts >= 1 && route.retries.attempts <= 10).toBe(true);
         expect(atLeastOneMs(route.retries.perTryTimeout)).toBe(true);
       }
@@ -68,7 +77,7 @@ describe("mesh resources built from generated service configs", () => {
 
   test("property 8: every route timeout is at least 1ms and at most 300s", () =>
     property((objects) => {
-      for (const route of destinationRoutes(objects)) {
+      for (const route of serviceRoutes(objects)) {
         const ms = goDurationMs(route.timeout) ?? NaN;
         expect(ms >= 1 && ms <= 300_000).toBe(true);
       }
@@ -85,11 +94,11 @@ describe("mesh resources built from generated service configs", () => {
       }
     }));
 
-  test("property 10: every host of a Gateway-bound VirtualService is served by that Gateway", () =>
+  test("property 10: every host of a Gateway-bound VirtualService is served by that Gateway (`mesh` is the sidecars, not a Gateway)", () =>
     property((objects) => {
       const gateways = new Map(ofKind(objects, "Gateway").map((gateway) => [`${gateway.namespace}/${gateway.name}`, gateway.spec as Loose]));
       for (const vs of ofKind(objects, "VirtualService").filter((vs) => (vs.spec as Loose).gateways !== undefined)) {
-        for (const reference of (vs.spec as Loose).gateways as string[]) {
+        for (const reference of ((vs.spec as Loose).gateways as string[]).filter((entry) => entry !== "mesh")) {
           const gateway = gateways.get(reference);
           expect(gateway).toBeDefined();
           const served = gateway.servers.flatMap((server: Loose) => server.hosts as string[]);
@@ -148,6 +157,24 @@ describe("mesh resources built from generated service configs", () => {
           expect(typeof tls?.sni).toBe("string");
           if (!host.startsWith("*.")) expect(tls.sni).toBe(host);
           expect(tls.insecureSkipVerify).toBe(false);
+        }
+      }
+    }));
+
+  test("an external through the egress gateway: its ServiceEntry and DestinationRules reach istio-egress, its VirtualServices bind the mesh and its own Gateway", () =>
+    property((objects, { mesh }) => {
+      const gateways = new Set(ofKind(objects, "Gateway").map((gateway) => `${gateway.namespace}/${gateway.name}`));
+      for (const external of mesh.externals.filter((candidate) => candidate.viaEgressGateway)) {
+        const own = (object: IstioObject) => object.namespace === external.namespace;
+        const entry = ofKind(objects, "ServiceEntry").find((se) => own(se) && se.name === external.name);
+        expect((entry?.spec as Loose).exportTo).toContain("istio-egress");
+        for (const rule of ofKind(objects, "DestinationRule").filter((dr) => own(dr) && external.hosts.includes((dr.spec as Loose).host))) expect((rule.spec as Loose).exportTo).toContain("istio-egress");
+        const routes = ofKind(objects, "VirtualService").filter((vs) => own(vs) && egressGatewayBound(vs) && external.hosts.includes((vs.spec as Loose).hosts[0]));
+        expect(routes).toHaveLength(external.hosts.length);
+        for (const vs of routes) {
+          const [sidecars, gateway] = (vs.spec as Loose).gateways;
+          expect(sidecars).toBe("mesh");
+          expect(gateways).toContain(gateway);
         }
       }
     }));

@@ -24,6 +24,16 @@ describe("per app namespace", () => {
     expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", "maps/geo.example.net"]);
     expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./geo.example.net", "./private.example.net"]);
   });
+
+  test("the Sidecar also reaches istio-egress when an external exported to it goes through the egress gateway", () => {
+    const externals = [
+      { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true },
+      { name: "geo", namespace: "maps", hosts: ["geo.example.net"] },
+    ];
+    const { mesh } = renderMeshConfig({ environment: "staging", namespaces: ["shop", "maps"], mesh: { externals } });
+    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", "istio-egress/*"]);
+    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./geo.example.net"]);
+  });
 });
 
 describe("a service's ALLOW policy", () => {
