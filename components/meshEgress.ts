@@ -2,6 +2,7 @@ import type * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ExternalServiceSettings } from "../settings/mesh";
 import { type ControlPlaneDependencies, istioResource } from "./istioResource";
+import { numberedName } from "./meshSpecs/common";
 import { meshEgressObjects } from "./meshSpecs/egress";
 
 export interface MeshEgressArgs {
@@ -45,7 +46,7 @@ export class MeshEgress extends pulumi.ComponentResource {
     const objects = meshEgressObjects(args.external);
     this.serviceEntry = istioResource(`${name}-service-entry`, objects.serviceEntry, this, controlPlane, [args.namespace]);
     this.destinationRules = objects.destinationRules.map((object, i, all) =>
-      istioResource(`${name}-destination-rule${all.length === 1 ? "" : `-${i + 1}`}`, object, this, controlPlane, [args.namespace, this.serviceEntry]),
+      istioResource(numberedName(`${name}-destination-rule`, i, all.length), object, this, controlPlane, [args.namespace, this.serviceEntry]),
     );
     const route = objects.egressRoute;
     if (route && args.egressGatewayNamespace) {
@@ -53,7 +54,7 @@ export class MeshEgress extends pulumi.ComponentResource {
       const dependsOn = [args.namespace, gateway, this.serviceEntry, ...this.destinationRules];
       this.egressGateway = gateway;
       this.egressVirtualServices = route.virtualServices.map((object, i, all) =>
-        istioResource(`${name}-egress-virtual-service${all.length === 1 ? "" : `-${i + 1}`}`, object, this, controlPlane, dependsOn),
+        istioResource(numberedName(`${name}-egress-virtual-service`, i, all.length), object, this, controlPlane, dependsOn),
       );
     } else {
       this.egressVirtualServices = [];

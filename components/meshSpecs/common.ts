@@ -50,3 +50,8 @@ export function compact<T extends Record<string, unknown>>(object: T): T {
 export function gatewayReference(namespace: string, name: string): string {
   return `${namespace}/${name}`;
 }
+
+/** A name for the `index`-th of `count` objects of one kind: the base name alone when there is one, else numbered from 1. */
+export function numberedName(base: string, index: number, count: number): string {
+  return count === 1 ? base : `${base}-${index + 1}`;
+}

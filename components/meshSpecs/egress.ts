@@ -1,7 +1,7 @@
 import type { ExternalServiceSettings } from "../../settings/mesh";
 import { connectionPoolSpec, outlierDetectionSpec } from "./destinationRule";
 import { egressGateway, serviceHost } from "../names";
-import { compact, gatewayReference, type IstioObject, type Spec } from "./common";
+import { compact, gatewayReference, type IstioObject, numberedName, type Spec } from "./common";
 
 const isWildcard = (host: string) => host.startsWith("*.");
 
@@ -105,7 +105,7 @@ function egressRouteObjects(external: ExternalServiceSettings): EgressRouteObjec
     gateway: { kind: "Gateway", name: gatewayName, namespace: egressGateway.namespace, spec: egressGatewaySpec(external) },
     virtualServices: external.hosts.map((host, i) => ({
       kind: "VirtualService" as const,
-      name: external.hosts.length === 1 ? `${external.name}-egress` : `${external.name}-egress-${i + 1}`,
+      name: numberedName(`${external.name}-egress`, i, external.hosts.length),
       namespace: external.namespace,
       spec: egressVirtualServiceSpec(external, host, reference),
     })),
@@ -118,7 +118,7 @@ export function meshEgressObjects(external: ExternalServiceSettings): MeshEgress
     serviceEntry: { kind: "ServiceEntry", name, namespace, spec: serviceEntrySpec(external) },
     destinationRules: external.hosts.map((host, i) => ({
       kind: "DestinationRule" as const,
-      name: external.hosts.length === 1 ? name : `${name}-${i + 1}`,
+      name: numberedName(name, i, external.hosts.length),
       namespace,
       spec: externalDestinationRuleSpec(external, host),
     })),
