@@ -24,11 +24,6 @@ export function meshConfigOf(release: MeshResource): Json {
   return asRecord(releaseValues(release).meshConfig);
 }
 
-/** The labels a gateway release puts on its pods (what Gateway selectors match). */
-export function gatewayWorkloadLabels(release: MeshResource): Record<string, string> {
-  return asStringMap(releaseValues(release).labels);
-}
-
 /**
  * The labels a gateway release's pods carry, as the chart's deployment template sets them: `values.labels`, with
  * `app` defaulting to the gateway name (`values.name`, else the release name) and `istio` to that name without
@@ -37,7 +32,7 @@ export function gatewayWorkloadLabels(release: MeshResource): Record<string, str
  */
 export function gatewayPodLabels(release: MeshResource): Record<string, string> {
   const values = releaseValues(release);
-  const labels = gatewayWorkloadLabels(release);
+  const labels = asStringMap(values.labels);
   const name = asString(values.name) || asString(release.props.name) || "istio-ingressgateway";
   const revision = asString(values.revision);
   const network = asString(values.networkGateway);
