@@ -32,13 +32,17 @@ export function tlsSettings(spec: Json): Located<Json>[] {
     .map(({ path, value }) => ({ path: `${path}.tls`, value: asRecord(value.tls) }));
 }
 
-/** The TLS settings that apply to one port, with their path: port-level settings win over the rule-level ones. */
+/**
+ * The TLS settings that apply to one port, with their path. A port-level entry for the port replaces the rule-level
+ * settings whole, as Istio applies it (`GetPortLevelTrafficPolicy`: port-level policies do not inherit, a field the
+ * entry omits gets its default): its `tls`, or none when the entry has no `tls`.
+ */
 export function tlsForPort(spec: Json, port: number): Located<Json | undefined> {
   const policy = asRecord(spec.trafficPolicy);
   const portLevelIndex = asArray(policy.portLevelSettings).findIndex((setting) => asRecord(asRecord(setting).port).number === port);
-  const portLevel = portLevelIndex < 0 ? undefined : asRecord(asArray(policy.portLevelSettings)[portLevelIndex]);
-  if (portLevel && isSet(portLevel.tls)) {
-    return { path: `spec.trafficPolicy.portLevelSettings[${portLevelIndex}].tls`, value: asRecord(portLevel.tls) };
+  if (portLevelIndex >= 0) {
+    const portLevel = asRecord(asArray(policy.portLevelSettings)[portLevelIndex]);
+    return { path: `spec.trafficPolicy.portLevelSettings[${portLevelIndex}].tls`, value: isSet(portLevel.tls) ? asRecord(portLevel.tls) : undefined };
   }
   return { path: "spec.trafficPolicy.tls", value: isSet(policy.tls) ? asRecord(policy.tls) : undefined };
 }

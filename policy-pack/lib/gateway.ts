@@ -27,6 +27,14 @@ export function terminatesTls(server: Json): boolean {
   return protocol === "HTTPS" || (protocol === "TLS" && !passthroughModes.includes(mode));
 }
 
+/**
+ * A server with `tls.mode: ISTIO_MUTUAL` accepts mesh traffic only: the gateway presents its workload certificate
+ * and requires the caller's, so it needs no secret (istiod's validation rejects one).
+ */
+export function usesWorkloadCertificate(server: Json): boolean {
+  return asString(asRecord(server.tls).mode) === "ISTIO_MUTUAL";
+}
+
 /** The certificate secrets a server names: `tls.credentialName`, or each of `tls.credentialNames` (Istio ≥ 1.26). */
 export function credentialNamesOf(server: Json): Located<string>[] {
   const tls = asRecord(server.tls);

@@ -15,7 +15,15 @@ export interface GatewayWorkloadResolver {
    * matches, else its selector where it is declared (`selector:<ns>:<labels>`).
    */
   workloadOf(gateway: MeshResource): string;
+  /**
+   * Whether the Gateway configures an egress gateway: the pod labels of the release it selects (its selector
+   * itself when no release of the stack matches) name one in `istio` or `app`, as Istio's `istio: egressgateway`
+   * and release `istio-egressgateway` do.
+   */
+  isEgress(gateway: MeshResource): boolean;
 }
+
+const egressLabelKeys = ["istio", "app"];
 
 function selectorMatches(selector: Record<string, string>, labels: Record<string, string>): boolean {
   const keys = Object.keys(selector);
@@ -32,6 +40,10 @@ export function gatewayWorkloadResolver(helmReleases: readonly MeshResource[]): 
     return releases.find((release) => selectorMatches(selector, release.labels));
   };
   return {
+    isEgress: (gateway) => {
+      const labels = releaseOf(gateway)?.labels ?? asStringMap(gateway.spec.selector);
+      return egressLabelKeys.some((key) => (labels[key] ?? "").includes("egress"));
+    },
     namespaceOf: (gateway) => releaseOf(gateway)?.namespace,
     workloadOf: (gateway) => {
       const release = releaseOf(gateway);

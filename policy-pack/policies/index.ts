@@ -11,6 +11,7 @@ import { forbidUnsupportedPatchOperation } from "./envoyFilter/forbidUnsupported
 import { requirePriorityForRelativePatch } from "./envoyFilter/requirePriorityForRelativePatch";
 import { requireValidLocalRateLimit } from "./envoyFilter/requireValidLocalRateLimit";
 import { forbidConflictingHosts } from "./gateway/forbidConflictingHosts";
+import { forbidPlaintextEgress } from "./gateway/forbidPlaintextEgress";
 import { forbidSharedCredential } from "./gateway/forbidSharedCredential";
 import { forbidWildcardHosts } from "./gateway/forbidWildcardHosts";
 import { requireCertificate } from "./gateway/requireCertificate";
@@ -84,6 +85,7 @@ export const policies: Policies = [
   requireTls13,
   requireTlsCredential,
   requireCertificate,
+  forbidPlaintextEgress,
   forbidWildcardHosts,
   forbidConflictingHosts,
   forbidSharedCredential,

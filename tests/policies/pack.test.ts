@@ -92,6 +92,8 @@ describe("the policy pack", () => {
       expect(stacks.map((stack) => levels[stack].get(name)?.enforcementLevel)).toEqual(["advisory", "mandatory", "mandatory"]);
     }
     expect(levels.prod.get("istio-gateway-forbid-wildcard-hosts")?.properties).toEqual({ allowWildcardHosts: false });
+    // A plaintext hop to the egress gateway is a security defect where credentials are real; dev only warns.
+    expect(stacks.map((stack) => levels[stack].get("istio-gateway-forbid-plaintext-egress")?.enforcementLevel)).toEqual(["advisory", "mandatory", "mandatory"]);
     expect(levels.prod.get("istio-helmrelease-require-high-availability")?.properties).toEqual({ requireHighAvailability: true, minReplicas: 2 });
   });
 });

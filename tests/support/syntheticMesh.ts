@@ -1,8 +1,8 @@
 /**
  * A valid, fully cross-referenced mesh for any list of application namespaces: per namespace a Namespace,
- * PeerAuthentication, Gateway with its Certificate, gateway-bound and mesh VirtualServices, DestinationRules,
- * an external ServiceEntry with its TLS DestinationRule, AuthorizationPolicy, Sidecar and Telemetry; plus the
- * control plane and ingress gateway releases. Used by the stack-policy properties and the benchmark.
+ * PeerAuthentication, Gateway with its Certificate, gateway-bound and mesh VirtualServices, DestinationRules, an
+ * external ServiceEntry with its DestinationRule stating TLS per port, AuthorizationPolicy, Sidecar and Telemetry;
+ * plus the control plane and ingress gateway releases. Used by the stack-policy properties and the benchmark.
  */
 import { OfflineResource } from "../../policy-pack/offline";
 import { certificate, gatewayRelease, istiodRelease, istioResource, namespace } from "./meshFactories";
@@ -31,8 +31,16 @@ function namespaceResources(ns: string): OfflineResource[] {
       trafficPolicy: { outlierDetection: { consecutive5xxErrors: 5, interval: "10s", baseEjectionTime: "30s", maxEjectionPercent: 50 } },
       subsets: [{ name: "v1", labels: { version: "v1" } }, { name: "v2", labels: { version: "v2" } }],
     }),
-    istioResource("ServiceEntry", ns, "external-api", { hosts: [externalHost], location: "MESH_EXTERNAL", resolution: "DNS", ports: [{ number: 443, name: "tls", protocol: "TLS" }] }),
-    istioResource("DestinationRule", ns, "external-api", { host: externalHost, trafficPolicy: { tls: { mode: "SIMPLE", sni: externalHost } } }),
+    istioResource("ServiceEntry", ns, "external-api", {
+      hosts: [externalHost],
+      location: "MESH_EXTERNAL",
+      resolution: "DNS",
+      ports: [{ number: 80, name: "http", protocol: "HTTP", targetPort: 443 }, { number: 8443, name: "tls", protocol: "TLS" }],
+    }),
+    istioResource("DestinationRule", ns, "external-api", {
+      host: externalHost,
+      trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "SIMPLE", sni: externalHost } }, { port: { number: 8443 }, tls: { mode: "DISABLE" } }] },
+    }),
     istioResource("AuthorizationPolicy", ns, "web", {
       selector: { matchLabels: { app: "web" } },
       rules: [{ from: [{ source: { principals: [`cluster.local/ns/${ns}/sa/frontend`] } }], to: [{ operation: { methods: ["GET"] } }] }],

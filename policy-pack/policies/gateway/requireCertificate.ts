@@ -1,17 +1,18 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { credentialNamesOf, credentialSecret, servers, terminatesTls } from "../../lib/gateway";
+import { credentialNamesOf, credentialSecret, servers, terminatesTls, usesWorkloadCertificate } from "../../lib/gateway";
 import { gatewayWorkloadResolver } from "../../lib/gatewayWorkloads";
 import { asString } from "../../lib/values";
 
-/** Property 9 (second half): the secret a Gateway serves is written by a cert-manager Certificate. */
+/** Property 9 (second half): the secret a Gateway serves is written by a cert-manager Certificate; ISTIO_MUTUAL servers name none. */
 export const requireCertificate = defineStackPolicy({
   name: "istio-gateway-require-certificate",
   description:
     "Each TLS `credentialName` (or `credentialNames` entry) of a Gateway must be the `secretName` of a cert-manager " +
     "Certificate in the gateway workload's namespace (the namespace of the gateway Helm release whose pod labels " +
     "match the selector; a `namespace/name` or `kubernetes://namespace/name` credential names its namespace; when " +
-    "no release of the stack matches, a Certificate for that secret in any namespace) (seed property 9). Create " +
-    "the Certificate there, or fix the credentialName.",
+    "no release of the stack matches, a Certificate for that secret in any namespace) (property 9). A server with " +
+    "`tls.mode` ISTIO_MUTUAL uses workload certificates and is not checked here. Create the Certificate there, or " +
+    "fix the credentialName.",
   enforcementLevel: "mandatory",
   severity: "critical",
   kinds: ["Gateway", "Certificate", "HelmRelease"],
@@ -28,7 +29,7 @@ export const requireCertificate = defineStackPolicy({
     for (const gateway of inventory.of("Gateway")) {
       const resolved = workloads.namespaceOf(gateway);
       const workloadNamespace = resolved ?? gateway.namespace;
-      for (const { path, value: server } of servers(gateway.spec).filter(({ value }) => terminatesTls(value))) {
+      for (const { path, value: server } of servers(gateway.spec).filter(({ value }) => terminatesTls(value) && !usesWorkloadCertificate(value))) {
         for (const { path: field, value: credential } of credentialNamesOf(server)) {
           const secret = credentialSecret(credential, workloadNamespace);
           // The workload's namespace is unknown when no release matches: any Certificate writing the secret will do.

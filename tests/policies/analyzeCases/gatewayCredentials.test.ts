@@ -1,8 +1,9 @@
 /**
- * Gateway TLS servers and their secrets (seed property 9; istioctl's gateway SecretAnalyzer and duplicate
- * certificate check): the workload namespace comes from the gateway Helm release whose pod labels (the chart's
+ * Gateway TLS servers and their secrets (property 9; istioctl's gateway SecretAnalyzer and duplicate
+ * certificate check), and the egress gateway's Istio mTLS servers: the workload namespace comes from the gateway Helm release whose pod labels (the chart's
  * defaults included) match the selector; credentials may name their namespace (`ns/name`, `kubernetes://…`).
  */
+import { forbidPlaintextEgress } from "../../../policy-pack/policies/gateway/forbidPlaintextEgress";
 import { forbidSharedCredential } from "../../../policy-pack/policies/gateway/forbidSharedCredential";
 import { requireCertificate } from "../../../policy-pack/policies/gateway/requireCertificate";
 import { requireTlsCredential } from "../../../policy-pack/policies/gateway/requireTlsCredential";
@@ -113,5 +114,25 @@ describe("one credential per Gateway of a workload", () => {
   it("reports the same secret spelled kubernetes://name", async () =>
     expectViolations(await findingsOf(forbidSharedCredential.name, gateway(), billing("kubernetes://shop-tls")), [
       { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName" },
+    ]));
+});
+
+describe("the egress gateway, which the mesh's sidecars call", () => {
+  const egressRelease = () => gatewayRelease("istio-egressgateway", "istio-egress", "egressgateway");
+  const egressGateway = (server: Record<string, unknown>) =>
+    withField(withField(gateway("istio-egress", "stripe-egress"), "spec.selector", { istio: "egressgateway" }), "spec.servers", [server]);
+  const hosts = ["api.stripe.com"];
+
+  it("accepts an HTTPS server with ISTIO_MUTUAL: workload certificates, no secret and no Certificate", () =>
+    expectCleanWith(egressRelease(), egressGateway({ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts, tls: { mode: "ISTIO_MUTUAL" } })));
+  it("accepts a TLS PASSTHROUGH server: the application's own TLS", () =>
+    expectCleanWith(egressRelease(), egressGateway({ port: { number: 443, name: "tls", protocol: "TLS" }, hosts, tls: { mode: "PASSTHROUGH" } })));
+  it("reports an ISTIO_MUTUAL server that names a secret, which istiod rejects", async () =>
+    expectViolations(await findingsOf(requireTlsCredential.name, egressRelease(), egressGateway({ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts, tls: { mode: "ISTIO_MUTUAL", credentialName: "stripe-tls" } })), [
+      { resource: "Gateway istio-egress/stripe-egress", path: "spec.servers[0].tls.credentialName", found: '"stripe-tls"' },
+    ]));
+  it("reports the plain HTTP server of an egress gateway: the hop from the sidecars would be in clear", async () =>
+    expectViolations(await findingsOf(forbidPlaintextEgress.name, egressRelease(), egressGateway({ port: { number: 80, name: "http", protocol: "HTTP" }, hosts })), [
+      { resource: "Gateway istio-egress/stripe-egress", path: "spec.servers[0].port.protocol", found: '"HTTP"' },
     ]));
 });

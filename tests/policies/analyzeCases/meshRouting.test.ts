@@ -75,7 +75,7 @@ describe("route and mirror subsets defined by a DestinationRule", () => {
     expectCleanWith(subsetRoute("shop", "reviews", "v1"), withField(destinationRule("istio-system", "reviews"), "spec.host", "reviews.shop.svc.cluster.local")));
   it("accepts a subset of a ServiceEntry-backed host", () =>
     expectCleanWith(
-      serviceEntry(),
+      withField(serviceEntry(), "spec.ports", [{ number: 80, name: "http", protocol: "HTTP", targetPort: 443 }]),
       subsetRoute("shop", "api.payments.example.com", "primary"),
       istioResource("DestinationRule", "shop", "payments-api", {
         host: "api.payments.example.com",

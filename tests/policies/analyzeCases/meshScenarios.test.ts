@@ -1,7 +1,7 @@
 /**
  * Whole, valid configurations of the kind Istio's docs walk through, written for this stack: an ingress for a
- * four-service app with canary subsets, and egress through a dedicated egress gateway (SNI passthrough and TLS
- * origination). No policy of the pack may object.
+ * four-service app with canary subsets, and egress through a dedicated egress gateway (SNI passthrough, and TLS
+ * origination behind Istio mTLS from the sidecars). No policy of the pack may object.
  */
 import { expectCleanWith } from "../../support/analyzeCases";
 import { certificate, gatewayRelease, istioResource } from "../../support/meshFactories";
@@ -80,15 +80,41 @@ describe("egress through a dedicated egress gateway", () => {
         { match: [{ gateways: ["istio-egress/egress-news"], port: 443, sniHosts: ["news.example.org"] }], route: [{ destination: { host: "news.example.org", port: { number: 443 } }, weight: 100 }] },
       ],
     }),
+    // The app's own TLS passes the sidecar untouched: the rule states DISABLE for the TLS port.
+    istioResource("DestinationRule", "shop", "news", { host: "news.example.org", trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "DISABLE" } }] } }),
+    // Istio's "TLS origination with an egress gateway": Istio mTLS from the sidecars, SNI = the external host.
     istioResource("ServiceEntry", "shop", "weather-api", {
       hosts: ["api.weather.example.com"],
       location: "MESH_EXTERNAL",
       resolution: "DNS",
-      ports: [{ number: 443, name: "https", protocol: "HTTPS" }],
+      ports: [{ number: 80, name: "http", protocol: "HTTP", targetPort: 443 }],
+    }),
+    istioResource("Gateway", "istio-egress", "egress-weather", {
+      selector: { istio: "egressgateway" },
+      servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["api.weather.example.com"], tls: { mode: "ISTIO_MUTUAL" } }],
+    }),
+    istioResource("DestinationRule", "istio-egress", "egressgateway-mtls", {
+      host: egressHost,
+      exportTo: ["shop"],
+      subsets: [{ name: "weather", trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "api.weather.example.com" } }] } }],
+    }),
+    istioResource("VirtualService", "shop", "weather-via-egress", {
+      hosts: ["api.weather.example.com"],
+      gateways: ["mesh", "istio-egress/egress-weather"],
+      http: [
+        { match: [{ gateways: ["mesh"], port: 80 }], route: [{ destination: { host: egressHost, subset: "weather", port: { number: 443 } } }] },
+        { match: [{ gateways: ["istio-egress/egress-weather"], port: 443 }], route: [{ destination: { host: "api.weather.example.com", port: { number: 80 } } }] },
+      ],
     }),
     istioResource("DestinationRule", "shop", "weather-api", {
       host: "api.weather.example.com",
-      trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE", sni: "api.weather.example.com" } }] },
+      exportTo: ["shop", "istio-egress"],
+      trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "SIMPLE", sni: "api.weather.example.com" } }] },
+    }),
+    istioResource("AuthorizationPolicy", "istio-egress", "egressgateway", {
+      selector: { matchLabels: { istio: "egressgateway" } },
+      action: "ALLOW",
+      rules: [{ from: [{ source: { principals: ["cluster.local/ns/shop/sa/forecast"] } }], to: [{ operation: { hosts: ["api.weather.example.com"] } }] }],
     }),
   ];
   it("raises nothing", () => expectCleanWith(...resources()));

@@ -58,22 +58,29 @@ describe("ServiceEntry hosts", () => {
     ]));
 });
 
-describe("TLS origination to MESH_EXTERNAL hosts", () => {
+describe("TLS per port of MESH_EXTERNAL hosts", () => {
+  /** The app calls http:// on 80 and the sidecar originates TLS to the server's 443. */
+  const originatedEntry = () => withField(serviceEntry(), "spec.ports", [{ number: 80, name: "http", protocol: "HTTP", targetPort: 443 }]);
+
   it("accepts SIMPLE with sni from a DestinationRule in another namespace", () =>
-    expectCleanWith(serviceEntry(), externalRule("istio-system", { tls: { mode: "SIMPLE", sni: host } })));
-  it("accepts port-level TLS on the encrypted port only", () =>
+    expectCleanWith(originatedEntry(), externalRule("istio-system", { tls: { mode: "SIMPLE", sni: host } })));
+  it("accepts TLS stated per port: DISABLE on the app's own HTTPS, origination on plain HTTP", () =>
     expectCleanWith(
-      withField(serviceEntry(), "spec.ports[1]", { number: 80, name: "http", protocol: "HTTP" }),
-      externalRule("shop", { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "SIMPLE", sni: host } }] }),
+      withField(serviceEntry(), "spec.ports[1]", { number: 80, name: "http", protocol: "HTTP", targetPort: 443 }),
+      externalRule("shop", { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "DISABLE" } }, { port: { number: 80 }, tls: { mode: "SIMPLE", sni: host } }] }),
     ));
   it("accepts MUTUAL with a client credential", () =>
-    expectCleanWith(serviceEntry(), externalRule("shop", { tls: { mode: "MUTUAL", credentialName: "payments-client", sni: host } })));
-  it("reports tls DISABLE towards an HTTPS external port", async () =>
-    expectViolations(await findingsOf(requireExternalTls.name, serviceEntry(), externalRule("shop", { tls: { mode: "DISABLE" } })), [
-      { resource: "DestinationRule shop/payments-api", path: "spec.trafficPolicy.tls.mode", found: '"DISABLE"', expected: `SIMPLE or MUTUAL (port 443 of ${host} is HTTPS)` },
+    expectCleanWith(originatedEntry(), externalRule("shop", { tls: { mode: "MUTUAL", credentialName: "payments-client", sni: host } })));
+  it("reports SIMPLE towards an HTTPS external port: the app's TLS encrypted twice", async () =>
+    expectViolations(await findingsOf(requireExternalTls.name, serviceEntry(), externalRule("shop", { tls: { mode: "SIMPLE", sni: host } })), [
+      { resource: "DestinationRule shop/payments-api", path: "spec.trafficPolicy.tls.mode", found: '"SIMPLE"', expected: `DISABLE (port 443 of ${host} is HTTPS: the application speaks TLS itself` },
     ]));
-  it("reports a port-level setting for another port that leaves 443 plain", async () =>
-    expectViolations(await findingsOf(requireExternalTls.name, serviceEntry(), externalRule("shop", { portLevelSettings: [{ port: { number: 8443 }, tls: { mode: "SIMPLE", sni: host } }] })), [
-      { resource: "DestinationRule shop/payments-api", path: "spec.trafficPolicy.tls.mode" },
+  it("reports DISABLE towards a plain HTTP external port: the call leaves the mesh in clear", async () =>
+    expectViolations(await findingsOf(requireExternalTls.name, originatedEntry(), externalRule("shop", { tls: { mode: "DISABLE" } })), [
+      { resource: "DestinationRule shop/payments-api", path: "spec.trafficPolicy.tls.mode", found: '"DISABLE"', expected: `SIMPLE or MUTUAL (port 80 of ${host} is HTTP` },
+    ]));
+  it("reports an HTTPS port whose TLS is not stated when the port-level settings name another port", async () =>
+    expectViolations(await findingsOf(requireExternalTls.name, serviceEntry(), externalRule("shop", { portLevelSettings: [{ port: { number: 8443 }, tls: { mode: "DISABLE" } }] })), [
+      { resource: "DestinationRule shop/payments-api", path: "spec.trafficPolicy.tls.mode", found: "(not set)" },
     ]));
 });

@@ -10,6 +10,8 @@ import { destinationRule, istioResource, serviceEntry } from "../../support/mesh
 import { expectViolations, withField } from "../../support/policyHarness";
 
 const reviewsRoute = (http: unknown[], extra: Record<string, unknown> = {}) => istioResource("VirtualService", "shop", "reviews", { hosts: ["reviews"], http, ...extra });
+/** An external the app calls over plain HTTP, for the sidecar to originate TLS to the server's 443. */
+const originatedEntry = () => withField(serviceEntry(), "spec.ports", [{ number: 80, name: "http", protocol: "HTTP", targetPort: 443 }]);
 const dest = (subset: string, weight?: number) => ({ destination: { host: "reviews", subset }, ...(weight === undefined ? {} : { weight }) });
 
 describe("VirtualService forms", () => {
@@ -47,9 +49,9 @@ describe("DestinationRule TLS", () => {
   it("accepts DISABLE towards a host outside the cluster domain", () =>
     expectCleanWith(istioResource("DestinationRule", "shop", "legacy-db", { host: "db.legacy.internal", trafficPolicy: { tls: { mode: "DISABLE" } } })));
   it("accepts SIMPLE origination verified against a CA", () =>
-    expectCleanWith(serviceEntry(), istioResource("DestinationRule", "shop", "payments-api", { host: "api.payments.example.com", trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.payments.example.com", caCertificates: "/etc/certs/payments-ca.pem" } } })));
+    expectCleanWith(originatedEntry(), istioResource("DestinationRule", "shop", "payments-api", { host: "api.payments.example.com", trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.payments.example.com", caCertificates: "/etc/certs/payments-ca.pem" } } })));
   it("accepts insecureSkipVerify: false", () =>
-    expectCleanWith(serviceEntry(), istioResource("DestinationRule", "shop", "payments-api", { host: "api.payments.example.com", trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.payments.example.com", insecureSkipVerify: false } } })));
+    expectCleanWith(originatedEntry(), istioResource("DestinationRule", "shop", "payments-api", { host: "api.payments.example.com", trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.payments.example.com", insecureSkipVerify: false } } })));
 
   it("reports DISABLE on one port of an in-mesh host given by FQDN", async () =>
     expectViolations(await findingsOf(forbidMeshTlsDisable.name, withField(withField(destinationRule("istio-system", "reviews"), "spec.host", "reviews.shop.svc.cluster.local"), "spec.trafficPolicy.portLevelSettings", [{ port: { number: 9080 }, tls: { mode: "DISABLE" } }])), [

@@ -19,6 +19,11 @@ describe(policy.name, () => {
       withField(gateway(), "spec.selector", { istio: "egressgateway" }),
       certificate("istio-egress"),
     ]));
+  it("passes an ISTIO_MUTUAL server, which serves the workload certificate and names no secret", () =>
+    expectCompliant(policy, [
+      gatewayRelease("istio-egressgateway", "istio-egress", "egressgateway"),
+      withField(withField(gateway(), "spec.selector", { istio: "egressgateway" }), "spec.servers[0].tls", { mode: "ISTIO_MUTUAL" }),
+    ]));
 
   it("fails a Certificate in the Gateway's namespace instead of the workload's", async () =>
     expectViolations(await runPolicy(policy, [gatewayRelease(), gateway(), certificate("shop")]), [
