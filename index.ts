@@ -54,6 +54,7 @@ export = async () => {
       mesh: settings.mesh,
       mtlsMode: istio.mtlsMode,
       namespaces: appNamespaces.namespaces,
+      kubernetesApiNamespaces: settings.namespaces.filter((namespace) => namespace.kubernetesApi).map((namespace) => namespace.name),
       controlPlane,
       ingressGatewayNamespace: ingress.namespace,
       egressGatewayNamespace: egress?.namespace,

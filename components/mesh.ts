@@ -1,6 +1,7 @@
 import type * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshSettings } from "../settings/mesh";
+import { EgressGatewayPolicy } from "./egressGatewayPolicy";
 import { IngressRateLimit } from "./ingressRateLimit";
 import type { ControlPlaneDependencies } from "./istioResource";
 import { MeshEgress } from "./meshEgress";
@@ -16,11 +17,16 @@ export interface MeshArgs {
   readonly mtlsMode: "STRICT" | "PERMISSIVE";
   /** The app namespaces by name (AppNamespaces.namespaces); every service and external lives in one. */
   readonly namespaces: Readonly<Record<string, kubernetes.core.v1.Namespace>>;
+  /** App namespaces whose workloads call the Kubernetes API (`namespaces[].kubernetesApi`). @defaultValue [] */
+  readonly kubernetesApiNamespaces?: readonly string[];
   /** `base` and `istiod` releases every Istio resource waits for. */
   readonly controlPlane: ControlPlaneDependencies;
   /** The ingress gateway's namespace (`istio-ingress`): the Gateway and the rate limit live there. */
   readonly ingressGatewayNamespace: kubernetes.core.v1.Namespace;
-  /** The egress gateway's namespace (`istio-egress`), when installed: Gateways of externals with `viaEgressGateway` live there. @defaultValue none */
+  /**
+   * The egress gateway's namespace (`istio-egress`), when installed: its AuthorizationPolicy and DestinationRule,
+   * and the Gateways of externals with `viaEgressGateway`, live there. @defaultValue none
+   */
   readonly egressGatewayNamespace?: kubernetes.core.v1.Namespace;
   /** The cert-manager Certificates writing the ingress TLS secrets; the Gateway waits for them. @defaultValue none */
   readonly certificates?: readonly pulumi.Resource[];
@@ -34,19 +40,27 @@ export function missingNamespaces(args: Pick<MeshArgs, "mesh" | "namespaces">): 
 
 /**
  * The mesh resources of a stack: security per app namespace, the ingress Gateway, one MeshService per service,
- * one MeshEgress per external dependency and the ingress rate limit.
+ * the egress gateway's policy (when installed), one MeshEgress per external dependency and the ingress rate limit.
  */
 export class Mesh extends pulumi.ComponentResource {
   readonly namespaceSecurity: Readonly<Record<string, NamespaceSecurity>>;
   readonly ingress?: MeshIngress;
   readonly services: readonly MeshService[];
+  /** When the egress gateway is installed: who may use it, and the sidecars' mTLS to it. */
+  readonly egressGateway?: EgressGatewayPolicy;
   readonly externals: readonly MeshEgress[];
   readonly rateLimit?: IngressRateLimit;
 
   constructor(name: string, args: MeshArgs, opts?: pulumi.ComponentResourceOptions) {
     const missing = missingNamespaces(args);
     if (missing.length > 0) throw new Error(`Mesh ${name}: no app namespace ${missing.join(", ")} was given`);
-    const duplicates = duplicateObjects(meshObjects(args.mesh, args.mtlsMode, Object.keys(args.namespaces)));
+    const scope = {
+      mtlsMode: args.mtlsMode,
+      namespaces: Object.keys(args.namespaces),
+      kubernetesApiNamespaces: args.kubernetesApiNamespaces,
+      egressGateway: args.egressGatewayNamespace !== undefined,
+    };
+    const duplicates = duplicateObjects(meshObjects(args.mesh, scope));
     if (duplicates.length > 0) throw new Error(`Mesh ${name}: two resources would be named ${duplicates.join(", ")}; rename a service or external`);
     super("istio-mesh:mesh:Mesh", name, {}, opts);
     const { mesh, controlPlane } = args;
@@ -55,7 +69,11 @@ export class Mesh extends pulumi.ComponentResource {
     this.namespaceSecurity = Object.fromEntries(
       Object.entries(args.namespaces).map(([namespaceName, namespace]) => [
         namespaceName,
-        new NamespaceSecurity(`${name}-${namespaceName}`, { namespace, namespaceName, mtlsMode: args.mtlsMode, externals: mesh.externals, controlPlane }, childOpts),
+        new NamespaceSecurity(
+          `${name}-${namespaceName}`,
+          { namespace, namespaceName, mtlsMode: args.mtlsMode, externals: mesh.externals, kubernetesApi: args.kubernetesApiNamespaces?.includes(namespaceName), controlPlane },
+          childOpts,
+        ),
       ]),
     );
     const ingress =
@@ -77,17 +95,24 @@ export class Mesh extends pulumi.ComponentResource {
           childOpts,
         ),
     );
+    const gatewayNamespace = args.egressGatewayNamespace;
+    const gatewayPolicy = gatewayNamespace && new EgressGatewayPolicy(`${name}-egress-gateway`, { externals: mesh.externals, gatewayNamespace, controlPlane }, childOpts);
+    this.egressGateway = gatewayPolicy;
+    const egressGateway = gatewayNamespace && gatewayPolicy && { namespace: gatewayNamespace, authorizationPolicy: gatewayPolicy.authorizationPolicy, destinationRule: gatewayPolicy.destinationRule };
     this.externals = mesh.externals.map(
       (external) =>
-        new MeshEgress(
-          `${name}-${external.namespace}-${external.name}`,
-          { external, namespace: args.namespaces[external.namespace], controlPlane, egressGatewayNamespace: args.egressGatewayNamespace },
-          childOpts,
-        ),
+        new MeshEgress(`${name}-${external.namespace}-${external.name}`, { external, namespace: args.namespaces[external.namespace], controlPlane, egressGateway }, childOpts),
     );
     const limited = mesh.rateLimit !== undefined || mesh.services.some((service) => service.rateLimit !== undefined);
     this.rateLimit = limited ? new IngressRateLimit(`${name}-rate-limit`, { mesh, controlPlane, gatewayNamespace: args.ingressGatewayNamespace }, childOpts) : undefined;
 
-    this.registerOutputs({ namespaceSecurity: this.namespaceSecurity, ingress: this.ingress, services: this.services, externals: this.externals, rateLimit: this.rateLimit });
+    this.registerOutputs({
+      namespaceSecurity: this.namespaceSecurity,
+      ingress: this.ingress,
+      services: this.services,
+      egressGateway: this.egressGateway,
+      externals: this.externals,
+      rateLimit: this.rateLimit,
+    });
   }
 }

@@ -5,31 +5,39 @@ import { type ControlPlaneDependencies, istioResource } from "./istioResource";
 import { numberedName } from "./meshSpecs/common";
 import { meshEgressObjects } from "./meshSpecs/egress";
 
+/** What an external routed through the egress gateway waits for. */
+export interface EgressGatewayDependencies {
+  /** The egress gateway's namespace (`istio-egress`), where the external's Gateway lives. */
+  readonly namespace: kubernetes.core.v1.Namespace;
+  /** The gateway's AuthorizationPolicy: the Gateway opens only once it admits just the declared callers. */
+  readonly authorizationPolicy: pulumi.Resource;
+  /** The gateway's DestinationRule with the external's subsets: the VirtualServices route to them only once they exist. */
+  readonly destinationRule?: pulumi.Resource;
+}
+
 export interface MeshEgressArgs {
-  /** The external dependency: hosts, ports, TLS origination, circuit breaking, namespaces that see it. */
+  /** The external dependency: hosts, ports, TLS per port, circuit breaking, namespaces that see it. */
   readonly external: ExternalServiceSettings;
   /** The app namespace the entry lives in (from AppNamespaces). */
   readonly namespace: kubernetes.core.v1.Namespace;
   /** `base` and `istiod` releases every Istio resource waits for. */
   readonly controlPlane: ControlPlaneDependencies;
-  /**
-   * The egress gateway's namespace (`istio-egress`), where the Gateway of an external with `viaEgressGateway`
-   * lives. Required for such an external. @defaultValue none
-   */
-  readonly egressGatewayNamespace?: kubernetes.core.v1.Namespace;
+  /** The egress gateway's namespace and policy objects. Required for an external with `viaEgressGateway`. @defaultValue none */
+  readonly egressGateway?: EgressGatewayDependencies;
 }
 
-/** Argument check: an external routed through the egress gateway needs that gateway's namespace. */
-export function meshEgressArgsProblems(args: Pick<MeshEgressArgs, "external" | "egressGatewayNamespace">): string[] {
+/** Argument check: an external routed through the egress gateway needs that gateway's namespace and its DestinationRule. */
+export function meshEgressArgsProblems(args: Pick<MeshEgressArgs, "external" | "egressGateway">): string[] {
   const { external } = args;
-  return external.viaEgressGateway && args.egressGatewayNamespace === undefined
-    ? [`external ${external.namespace}/${external.name} goes through the egress gateway but no egress gateway namespace was given`]
-    : [];
+  if (!external.viaEgressGateway || args.egressGateway?.destinationRule !== undefined) return [];
+  const missing = args.egressGateway === undefined ? "no egress gateway namespace" : "no egress gateway DestinationRule";
+  return [`external ${external.namespace}/${external.name} goes through the egress gateway but ${missing} was given`];
 }
 
 /**
- * An external dependency: its ServiceEntry (MESH_EXTERNAL) and, per host, a DestinationRule originating TLS;
- * with `viaEgressGateway` also the egress Gateway and, per host, the VirtualService routing the mesh's calls through it.
+ * An external dependency: its ServiceEntry (MESH_EXTERNAL) and, per host, a DestinationRule stating TLS per port;
+ * with `viaEgressGateway` also the egress Gateway (Istio mTLS from the sidecars) and, per host, the VirtualService
+ * routing the mesh's calls through it.
  */
 export class MeshEgress extends pulumi.ComponentResource {
   readonly serviceEntry: kubernetes.apiextensions.CustomResource;
@@ -49,9 +57,10 @@ export class MeshEgress extends pulumi.ComponentResource {
       istioResource(numberedName(`${name}-destination-rule`, i, all.length), object, this, controlPlane, [args.namespace, this.serviceEntry]),
     );
     const route = objects.egressRoute;
-    if (route && args.egressGatewayNamespace) {
-      const gateway = istioResource(`${name}-egress-gateway`, route.gateway, this, controlPlane, [args.egressGatewayNamespace]);
-      const dependsOn = [args.namespace, gateway, this.serviceEntry, ...this.destinationRules];
+    const egress = args.egressGateway;
+    if (route && egress?.destinationRule) {
+      const gateway = istioResource(`${name}-egress-gateway`, route.gateway, this, controlPlane, [egress.namespace, egress.authorizationPolicy]);
+      const dependsOn = [args.namespace, gateway, this.serviceEntry, ...this.destinationRules, egress.destinationRule];
       this.egressGateway = gateway;
       this.egressVirtualServices = route.virtualServices.map((object, i, all) =>
         istioResource(numberedName(`${name}-egress-virtual-service`, i, all.length), object, this, controlPlane, dependsOn),

@@ -92,3 +92,9 @@ export const clusterDomain = "cluster.local";
 export function serviceHost(serviceName: string, namespace: string): string {
   return `${serviceName}.${namespace}.svc.${clusterDomain}`;
 }
+
+/** The cluster's DNS Service (CoreDNS keeps the name `kube-dns`); sidecars must reach it for DNS over TCP. */
+export const kubeDns = Object.freeze({ namespace: "kube-system", serviceName: "kube-dns" });
+
+/** The Kubernetes API server's Service, for workloads that call the API from inside the mesh. */
+export const kubernetesApi = Object.freeze({ namespace: "default", serviceName: "kubernetes" });

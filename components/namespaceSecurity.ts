@@ -12,6 +12,8 @@ export interface NamespaceSecurityArgs {
   readonly mtlsMode: "STRICT" | "PERMISSIVE";
   /** External dependencies of the stack; those exported to this namespace join its Sidecar's egress hosts. */
   readonly externals: readonly ExternalServiceSettings[];
+  /** Its workloads call the Kubernetes API, which its Sidecar then lets them reach. @defaultValue false */
+  readonly kubernetesApi?: boolean;
   /** `base` and `istiod` releases every Istio resource waits for. */
   readonly controlPlane: ControlPlaneDependencies;
 }
@@ -28,7 +30,7 @@ export class NamespaceSecurity extends pulumi.ComponentResource {
 
   constructor(name: string, args: NamespaceSecurityArgs, opts?: pulumi.ComponentResourceOptions) {
     super("istio-mesh:mesh:NamespaceSecurity", name, {}, opts);
-    const objects = namespaceSecurityObjects(args.namespaceName, args.mtlsMode, args.externals);
+    const objects = namespaceSecurityObjects(args.namespaceName, args.mtlsMode, args.externals, { kubernetesApi: args.kubernetesApi ?? false });
     const create = (suffix: string, object: Parameters<typeof istioResource>[1]) => istioResource(`${name}-${suffix}`, object, this, args.controlPlane, [args.namespace]);
     this.peerAuthentication = create("peer-authentication", objects.peerAuthentication);
     this.defaultDeny = create("default-deny", objects.defaultDeny);

@@ -72,6 +72,7 @@ function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, p
     name: namespace.name,
     labels: namespace.labels ?? {},
     injection: namespace.injection ?? true,
+    kubernetesApi: namespace.kubernetesApi ?? false,
   }));
   const seen = new Set<string>();
   namespaces.forEach((namespace, index) => {

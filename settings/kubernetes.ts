@@ -23,8 +23,9 @@ export const namespacesInput = z.array(
     name: dnsLabel,
     labels: labels.optional(),
     injection: boolean.optional(),
+    kubernetesApi: boolean.optional(),
   }),
-  { error: "expected a list of namespaces ({name, labels?, injection?})" },
+  { error: "expected a list of namespaces ({name, labels?, injection?, kubernetesApi?})" },
 );
 
 export interface AppNamespace {
@@ -32,4 +33,9 @@ export interface AppNamespace {
   readonly labels: Readonly<Record<string, string>>;
   /** Sidecar injection on (the default for app namespaces). */
   readonly injection: boolean;
+  /**
+   * Its workloads call the Kubernetes API (`kubernetes.default`): its Sidecar lets them reach it, which under
+   * REGISTRY_ONLY it otherwise sends to the BlackHole cluster. @defaultValue false
+   */
+  readonly kubernetesApi: boolean;
 }

@@ -134,6 +134,7 @@ const externalInput = z.strictObject({
   connectionPool: connectionPoolInput.optional(),
   outlierDetection: outlierDetectionInput.optional(),
   viaEgressGateway: boolean.optional(),
+  callers: z.array(principal, { error: "expected a list of principals" }).optional(),
 });
 export type ExternalInput = z.infer<typeof externalInput>;
 

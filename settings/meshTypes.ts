@@ -88,6 +88,13 @@ export interface MeshServiceSettings {
   readonly rateLimit?: TokenBucket;
 }
 
+/**
+ * Who speaks TLS on an external port: a proxy originates it (the app speaks plain HTTP, HTTP2 or GRPC; the
+ * sidecar originates, or the egress gateway for an external routed through it), the application does itself
+ * (HTTPS, TLS: passed through as it is), or nobody (TCP, MONGO: not originated).
+ */
+export type ExternalPortTls = "originated" | "application" | "none";
+
 export interface ServiceEntryPort {
   /** The port the app calls. */
   readonly number: number;
@@ -95,6 +102,8 @@ export interface ServiceEntryPort {
   readonly protocol: string;
   /** The port of the external server, when it differs: plain HTTP on `number`, TLS originated to `targetPort`. */
   readonly targetPort?: number;
+  /** Who speaks TLS on this port, from its protocol; the DestinationRule states TLS for the port accordingly. */
+  readonly tls: ExternalPortTls;
 }
 
 export interface ExternalServiceSettings {
@@ -104,8 +113,9 @@ export interface ExternalServiceSettings {
   readonly hosts: readonly string[];
   readonly ports: readonly ServiceEntryPort[];
   /**
-   * TLS origination: the SNI for wildcard hosts (exact hosts send their own name), the CA bundle (default: the
-   * proxy's system roots) and the names the server certificate must carry (default: the host itself).
+   * TLS origination on the ports where a proxy originates it: the SNI for wildcard hosts (exact hosts send
+   * their own name), the CA bundle (default: the proxy's system roots) and the names the server certificate must
+   * carry (default: the host itself).
    */
   readonly tls: { readonly sni?: string; readonly caCertificates?: string; readonly subjectAltNames: readonly string[] };
   /** App namespaces that see the entry (always including its own). */
@@ -113,10 +123,15 @@ export interface ExternalServiceSettings {
   readonly connectionPool: ConnectionPool;
   readonly outlierDetection: OutlierDetection;
   /**
-   * Apps reach the external through the egress gateway (`istio-egress`), which originates the TLS; their own
-   * sidecars send it plain HTTP over mTLS. @defaultValue false
+   * Apps reach the external through the egress gateway (`istio-egress`), which originates the TLS; their
+   * sidecars send it the app's HTTP inside Istio mTLS (ISTIO_MUTUAL, SNI = the host). @defaultValue false
    */
   readonly viaEgressGateway: boolean;
+  /**
+   * With `viaEgressGateway`: the principals (`<trust-domain>/ns/<namespace>/sa/<account>`) the egress gateway lets
+   * through to this external. Empty: every workload of the namespaces in `exportTo`. @defaultValue []
+   */
+  readonly callers: readonly string[];
 }
 
 export interface IngressSettings {

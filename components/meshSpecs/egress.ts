@@ -1,12 +1,15 @@
-import type { ExternalServiceSettings } from "../../settings/mesh";
+import type { ExternalServiceSettings, ServiceEntryPort } from "../../settings/mesh";
 import { connectionPoolSpec, outlierDetectionSpec } from "./destinationRule";
 import { egressGateway, serviceHost } from "../names";
 import { compact, gatewayReference, type IstioObject, numberedName, type Spec } from "./common";
 
 const isWildcard = (host: string) => host.startsWith("*.");
 
-/** The port the egress gateway listens on for plain HTTP from the mesh, and its Service's in-cluster name. */
-export const egressGatewayHttpPort = 80;
+/**
+ * The egress gateway's port for mesh traffic and its Service's in-cluster name. The gateway chart's Service names
+ * port 443 `https`: what crosses it is TLS, Istio mTLS from the sidecars (ISTIO_MUTUAL on both sides).
+ */
+export const egressGatewayMeshPort = Object.freeze({ number: 443, name: "https" });
 export const egressGatewayServiceHost = serviceHost(egressGateway.releaseName, egressGateway.namespace);
 
 /** Namespaces the ServiceEntry and DestinationRules are exported to: the external's, plus the egress gateway's when it routes there. */
@@ -26,23 +29,37 @@ export function serviceEntrySpec(external: ExternalServiceSettings): Spec {
 }
 
 /**
- * TLS origination to an external host: SIMPLE TLS with the server name (the host itself unless it is a
- * wildcard) and verification of the server certificate, plus circuit breaking.
+ * The TLS a proxy uses on one port of an external host: SIMPLE with the server name (the host itself unless it
+ * is a wildcard) and verification of the server certificate where it originates TLS; DISABLE where the
+ * application speaks TLS itself (originating again would encrypt twice) or a plain TCP protocol.
+ */
+function portTlsSpec(external: ExternalServiceSettings, host: string, port: ServiceEntryPort): Spec {
+  if (port.tls !== "originated") return { mode: "DISABLE" };
+  return compact({
+    mode: "SIMPLE",
+    sni: isWildcard(host) ? external.tls.sni : host,
+    subjectAltNames: external.tls.subjectAltNames.length > 0 ? [...external.tls.subjectAltNames] : isWildcard(host) ? undefined : [host],
+    caCertificates: external.tls.caCertificates,
+    insecureSkipVerify: false,
+  });
+}
+
+/**
+ * TLS stated per port, with circuit breaking. Istio's port-level settings do not inherit the rule-level ones
+ * (a port with its own entry gets defaults for what the entry omits), so each port carries its pool and
+ * outlier detection too.
  */
 export function externalDestinationRuleSpec(external: ExternalServiceSettings, host: string): Spec {
   return {
     host,
     exportTo: exportToOf(external),
     trafficPolicy: {
-      connectionPool: connectionPoolSpec(external.connectionPool),
-      outlierDetection: outlierDetectionSpec(external.outlierDetection),
-      tls: compact({
-        mode: "SIMPLE",
-        sni: isWildcard(host) ? external.tls.sni : host,
-        subjectAltNames: external.tls.subjectAltNames.length > 0 ? [...external.tls.subjectAltNames] : isWildcard(host) ? undefined : [host],
-        caCertificates: external.tls.caCertificates,
-        insecureSkipVerify: false,
-      }),
+      portLevelSettings: external.ports.map((port) => ({
+        port: { number: port.number },
+        connectionPool: connectionPoolSpec(external.connectionPool),
+        outlierDetection: outlierDetectionSpec(external.outlierDetection),
+        tls: portTlsSpec(external, host, port),
+      })),
     },
   };
 }
@@ -66,20 +83,34 @@ export function egressGatewayResourceName(external: Pick<ExternalServiceSettings
   return `${external.namespace}-${external.name}-egress`;
 }
 
-/** The egress gateway accepts plain HTTP for the external's hosts on port 80 (mTLS from the sidecars by auto-mTLS). */
+/**
+ * The subset of the egress gateway's DestinationRule that carries the sidecars' mTLS for one host of an
+ * external (SNI = that host): `<namespace>-<name>`, or `<namespace>-<name>-<n>` for several hosts.
+ */
+export function egressGatewaySubsetName(external: Pick<ExternalServiceSettings, "name" | "namespace" | "hosts">, hostIndex: number): string {
+  return numberedName(`${external.namespace}-${external.name}`, hostIndex, external.hosts.length);
+}
+
+/**
+ * The egress gateway accepts the external's hosts from the mesh only as Istio mTLS (ISTIO_MUTUAL: the workload
+ * certificates of both sides, so the gateway knows each caller's identity), HTTP inside.
+ */
 export function egressGatewaySpec(external: ExternalServiceSettings): Spec {
   return {
     selector: { ...egressGateway.selector },
-    servers: [{ port: { number: egressGatewayHttpPort, name: "http", protocol: "HTTP" }, hosts: [...external.hosts] }],
+    servers: [{ port: { ...egressGatewayMeshPort, protocol: "HTTPS" }, hosts: [...external.hosts], tls: { mode: "ISTIO_MUTUAL" } }],
   };
 }
 
 /**
  * Istio's "TLS origination with an egress gateway", for one host: sidecars send the external's port to the
- * egress gateway, and the gateway sends the call on to the host itself, where its DestinationRule originates TLS.
+ * egress gateway's subset for this host (mTLS, SNI = the host), and the gateway sends the call on to the host
+ * itself, where its DestinationRule originates TLS.
  */
-export function egressVirtualServiceSpec(external: ExternalServiceSettings, host: string, gateway: string): Spec {
+export function egressVirtualServiceSpec(external: ExternalServiceSettings, hostIndex: number, gateway: string): Spec {
+  const host = external.hosts[hostIndex];
   const port = external.ports[0].number;
+  const subset = egressGatewaySubsetName(external, hostIndex);
   return {
     hosts: [host],
     gateways: ["mesh", gateway],
@@ -87,11 +118,11 @@ export function egressVirtualServiceSpec(external: ExternalServiceSettings, host
       {
         name: "to-egress-gateway",
         match: [{ gateways: ["mesh"], port }],
-        route: [{ destination: { host: egressGatewayServiceHost, port: { number: egressGatewayHttpPort } } }],
+        route: [{ destination: { host: egressGatewayServiceHost, subset, port: { number: egressGatewayMeshPort.number } } }],
       },
       {
         name: "to-external",
-        match: [{ gateways: [gateway], port: egressGatewayHttpPort }],
+        match: [{ gateways: [gateway], port: egressGatewayMeshPort.number }],
         route: [{ destination: { host, port: { number: port } } }],
       },
     ],
@@ -103,11 +134,11 @@ function egressRouteObjects(external: ExternalServiceSettings): EgressRouteObjec
   const reference = gatewayReference(egressGateway.namespace, gatewayName);
   return {
     gateway: { kind: "Gateway", name: gatewayName, namespace: egressGateway.namespace, spec: egressGatewaySpec(external) },
-    virtualServices: external.hosts.map((host, i) => ({
+    virtualServices: external.hosts.map((_host, i) => ({
       kind: "VirtualService" as const,
       name: numberedName(`${external.name}-egress`, i, external.hosts.length),
       namespace: external.namespace,
-      spec: egressVirtualServiceSpec(external, host, reference),
+      spec: egressVirtualServiceSpec(external, i, reference),
     })),
   };
 }

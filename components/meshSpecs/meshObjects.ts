@@ -1,6 +1,7 @@
 import type { MeshSettings } from "../../settings/mesh";
 import type { IstioObject } from "./common";
 import { meshEgressObjects } from "./egress";
+import { egressGatewayObjects } from "./egressGateway";
 import { meshIngressObjects } from "./gateway";
 import { ingressRateLimitObject } from "./rateLimit";
 import { namespaceSecurityObjects } from "./security";
@@ -14,16 +15,33 @@ export function duplicateObjects(objects: readonly IstioObject[]): string[] {
   return keys.filter((key, i) => keys.indexOf(key) !== i);
 }
 
+/** What the Mesh component is built for, besides the mesh settings. */
+export interface MeshScope {
+  /** Namespace-wide mTLS mode of the app namespaces. */
+  readonly mtlsMode: "STRICT" | "PERMISSIVE";
+  /** The app namespaces. */
+  readonly namespaces: readonly string[];
+  /** App namespaces whose workloads call the Kubernetes API. @defaultValue [] */
+  readonly kubernetesApiNamespaces?: readonly string[];
+  /** Whether the stack installs the egress gateway, whose own policy objects then join. */
+  readonly egressGateway: boolean;
+}
+
 /**
  * Every Istio object the Mesh component creates for these settings, without Pulumi: what property tests and the
  * render check read. The components create exactly these, one resource each.
  */
-export function meshObjects(mesh: MeshSettings, mtlsMode: "STRICT" | "PERMISSIVE", namespaces: readonly string[]): IstioObject[] {
+export function meshObjects(mesh: MeshSettings, scope: MeshScope): IstioObject[] {
   const ingress = mesh.ingress.hosts.length === 0 ? undefined : meshIngressObjects(mesh.ingress);
+  const kubernetesApiNamespaces = scope.kubernetesApiNamespaces ?? [];
+  const gateway = scope.egressGateway ? egressGatewayObjects(mesh.externals) : undefined;
   return [
-    ...namespaces.flatMap((namespace) => Object.values(namespaceSecurityObjects(namespace, mtlsMode, mesh.externals))),
+    ...scope.namespaces.flatMap((namespace) =>
+      Object.values(namespaceSecurityObjects(namespace, scope.mtlsMode, mesh.externals, { kubernetesApi: kubernetesApiNamespaces.includes(namespace) })),
+    ),
     ...(ingress ? [ingress.gateway, ingress.redirect] : []),
     ...mesh.services.flatMap((service) => Object.values(meshServiceObjects(service, mesh.faultInjection, ingress?.reference))),
+    ...(gateway ? [gateway.authorizationPolicy, gateway.destinationRule] : []),
     ...mesh.externals.flatMap((external) => {
       const objects = meshEgressObjects(external);
       return [objects.serviceEntry, ...objects.destinationRules, ...(objects.egressRoute ? [objects.egressRoute.gateway, ...objects.egressRoute.virtualServices] : [])];

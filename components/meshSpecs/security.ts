@@ -1,6 +1,7 @@
 import type { ExternalServiceSettings, MeshServiceSettings } from "../../settings/mesh";
-import { egressGateway, ingressGateway, istioRootNamespace, tracing } from "../names";
+import { egressGateway, ingressGateway, istioRootNamespace, kubeDns, kubernetesApi, serviceHost, tracing } from "../names";
 import { compact, type IstioObject, type Spec, workloadLabels } from "./common";
+import { egressGatewayServiceHost } from "./egress";
 
 /** Namespace-wide mTLS: STRICT, or PERMISSIVE where the stack allows plaintext (dev). */
 export function peerAuthenticationSpec(mode: "STRICT" | "PERMISSIVE"): Spec {
@@ -56,20 +57,28 @@ export function requestAuthenticationSpec(service: MeshServiceSettings): Spec | 
   };
 }
 
-/**
- * What a namespace's proxies may reach: the namespace itself, istiod's namespace, the tracing namespace (spans
- * leave through it) and the externals exported to it, each as `<namespace>/<host>`; plus the egress gateway's
- * namespace when one of those externals is reached through it.
- */
-export function sidecarEgressHosts(namespace: string, externals: readonly ExternalServiceSettings[]): string[] {
-  const visible = externals.filter((external) => external.exportTo.includes(namespace));
-  const externalHosts = visible.flatMap((external) => external.hosts.map((host) => `${external.namespace === namespace ? "." : external.namespace}/${host}`));
-  const gatewayHosts = visible.some((external) => external.viaEgressGateway) ? [`${egressGateway.namespace}/*`] : [];
-  return [...new Set(["./*", `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...externalHosts, ...gatewayHosts])];
+/** Who a namespace's workloads call beyond the mesh's own services. */
+export interface SidecarReach {
+  /** The Kubernetes API (`default/kubernetes`), from `namespaces[].kubernetesApi`. @defaultValue false */
+  readonly kubernetesApi: boolean;
 }
 
-export function sidecarSpec(namespace: string, externals: readonly ExternalServiceSettings[]): Spec {
-  return { egress: [{ hosts: sidecarEgressHosts(namespace, externals) }] };
+/**
+ * What a namespace's proxies may reach, each as `<namespace>/<host>`: the namespace itself, istiod's namespace,
+ * the tracing namespace (spans leave through it), the cluster DNS (DNS over TCP goes through the sidecar and,
+ * under REGISTRY_ONLY, to the BlackHole cluster unless listed), the Kubernetes API when asked for, and the
+ * externals exported to it; plus the egress gateway's Service when one of those externals is reached through it.
+ */
+export function sidecarEgressHosts(namespace: string, externals: readonly ExternalServiceSettings[], reach: SidecarReach = { kubernetesApi: false }): string[] {
+  const visible = externals.filter((external) => external.exportTo.includes(namespace));
+  const externalHosts = visible.flatMap((external) => external.hosts.map((host) => `${external.namespace === namespace ? "." : external.namespace}/${host}`));
+  const clusterHosts = [kubeDns, ...(reach.kubernetesApi ? [kubernetesApi] : [])].map((service) => `${service.namespace}/${serviceHost(service.serviceName, service.namespace)}`);
+  const gatewayHosts = visible.some((external) => external.viaEgressGateway) ? [`${egressGateway.namespace}/${egressGatewayServiceHost}`] : [];
+  return [...new Set(["./*", `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...clusterHosts, ...externalHosts, ...gatewayHosts])];
+}
+
+export function sidecarSpec(namespace: string, externals: readonly ExternalServiceSettings[], reach?: SidecarReach): Spec {
+  return { egress: [{ hosts: sidecarEgressHosts(namespace, externals, reach) }] };
 }
 
 export interface NamespaceSecurityObjects {
@@ -79,10 +88,15 @@ export interface NamespaceSecurityObjects {
 }
 
 /** An app namespace's baseline: PeerAuthentication `default`, AuthorizationPolicy `default-deny`, Sidecar `default`. */
-export function namespaceSecurityObjects(namespace: string, mtlsMode: "STRICT" | "PERMISSIVE", externals: readonly ExternalServiceSettings[]): NamespaceSecurityObjects {
+export function namespaceSecurityObjects(
+  namespace: string,
+  mtlsMode: "STRICT" | "PERMISSIVE",
+  externals: readonly ExternalServiceSettings[],
+  reach?: SidecarReach,
+): NamespaceSecurityObjects {
   return {
     peerAuthentication: { kind: "PeerAuthentication", name: "default", namespace, spec: peerAuthenticationSpec(mtlsMode) },
     defaultDeny: { kind: "AuthorizationPolicy", name: "default-deny", namespace, spec: defaultDenySpec() },
-    sidecar: { kind: "Sidecar", name: "default", namespace, spec: sidecarSpec(namespace, externals) },
+    sidecar: { kind: "Sidecar", name: "default", namespace, spec: sidecarSpec(namespace, externals, reach) },
   };
 }

@@ -83,29 +83,44 @@ function service(name: string, namespaces: string[], ingressHosts: string[], fau
   );
 }
 
+/** Protocols on which the proxy originates TLS; the settings want the server's TLS port for port 80. */
+const originatedProtocols = ["HTTP", "HTTP2", "GRPC"];
+
 function directExternal(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
   const exactHosts = fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 });
   const hosts = fc.oneof(exactHosts, anyHost.map((domain) => [`*.${domain}`]));
   const ports = fc
     .uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 3 })
-    .chain((numbers) => fc.tuple(...numbers.map((number) => fc.constantFrom(...serviceEntryProtocols).map((protocol) => ({ number, protocol })))));
+    .chain((numbers) =>
+      fc.tuple(
+        ...numbers.map((number) =>
+          fc.constantFrom(...serviceEntryProtocols).map((protocol) => (number === 80 && originatedProtocols.includes(protocol) ? { number, protocol, targetPort: 443 } : { number, protocol })),
+        ),
+      ),
+    );
   return fc.record({ name: fc.constant(name), namespace: fc.constantFrom(...namespaces), hosts, ports, sni: anyHost }).map(({ sni, ...rest }) => ({
     ...rest,
-    tls: { sni },
+    // TLS settings only where a port is originated: elsewhere the settings reject them as unused.
+    ...(rest.ports.some((port) => originatedProtocols.includes(port.protocol)) ? { tls: { sni } } : {}),
     exportTo: namespaces,
   }));
 }
 
-/** Through the egress gateway: exact hosts and one plain HTTP port, as the settings require. */
+/** Through the egress gateway: exact hosts and one plain HTTP port, as the settings require; callers from the namespaces that see it. */
 function egressGatewayExternal(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {
-  return fc.record({
-    name: fc.constant(name),
-    namespace: fc.constantFrom(...namespaces),
-    hosts: fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 }),
-    ports: fc.tuple(fc.record({ number: fc.integer({ min: 1, max: 65535 }), protocol: fc.constant("HTTP"), targetPort: fc.integer({ min: 1, max: 65535 }) })),
-    exportTo: fc.constant(namespaces),
-    viaEgressGateway: fc.constant(true),
-  });
+  const caller = fc.tuple(fc.constantFrom(...namespaces), anyName).map(([namespace, account]) => `cluster.local/ns/${namespace}/sa/${account}`);
+  return fc.record(
+    {
+      name: fc.constant(name),
+      namespace: fc.constantFrom(...namespaces),
+      hosts: fc.uniqueArray(anyHost, { minLength: 1, maxLength: 2 }),
+      ports: fc.tuple(fc.record({ number: fc.integer({ min: 1, max: 65535 }), protocol: fc.constant("HTTP"), targetPort: fc.integer({ min: 1, max: 65535 }) })),
+      exportTo: fc.constant(namespaces),
+      viaEgressGateway: fc.constant(true),
+      callers: fc.array(caller, { maxLength: 2 }),
+    },
+    { requiredKeys: ["name", "namespace", "hosts", "ports", "exportTo", "viaEgressGateway"] },
+  );
 }
 
 function external(name: string, namespaces: string[]): fc.Arbitrary<Record<string, unknown>> {

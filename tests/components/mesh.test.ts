@@ -6,7 +6,7 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { loadIstioSchemas, validateIstioObject } from "../support/istioSchema";
 import type { Loose } from "../support/meshRender";
-import { releases, renderStack, stacks } from "../support/program";
+import { releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
 
@@ -55,12 +55,16 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     for (const registration of istio(stack)) expect(components.get(registration.parent ?? "")).toMatch(/^istio-mesh:mesh:/);
   });
 
-  test("every subset a VirtualService names exists in the DestinationRule of that host, which the VirtualService waits for", () => {
+  test("every subset a VirtualService names exists in the DestinationRule its sidecars use for that host, which the VirtualService waits for", () => {
     const rules = ofKind(stack, "DestinationRule");
+    // As istiod looks one up: a rule in the caller's namespace, else one the destination's namespace exports to it.
+    const ruleFor = (namespace: string, host: string) =>
+      rules.find((candidate) => meta(candidate).namespace === namespace && spec(candidate).host === host) ??
+      rules.find((candidate) => spec(candidate).host === host && host.endsWith(`.${meta(candidate).namespace}.svc.cluster.local`) && (spec(candidate).exportTo ?? []).includes(namespace));
     for (const vs of ofKind(stack, "VirtualService")) {
       const destinations = (spec(vs).http as Loose[]).flatMap((route) => route.route ?? []).map((entry) => entry.destination);
       for (const destination of destinations.filter((entry) => entry.subset !== undefined)) {
-        const rule = rules.find((candidate) => meta(candidate).namespace === meta(vs).namespace && spec(candidate).host === destination.host);
+        const rule = ruleFor(meta(vs).namespace, destination.host);
         expect(rule).toBeDefined();
         expect(spec(rule as Registration).subsets.map((subset: Loose) => subset.name)).toContain(destination.subset);
         expect(vs.dependsOn).toContain(rule?.urn);
@@ -97,8 +101,15 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     const mode = stack === "dev" ? "PERMISSIVE" : "STRICT";
     expect(spec(find(stack, "PeerAuthentication", "shop", "default"))).toEqual({ mtls: { mode } });
     expect(spec(find(stack, "AuthorizationPolicy", "shop", "default-deny"))).toEqual({});
-    const egressGatewayHosts = stack === "prod" ? ["istio-egress/*"] : [];
-    expect(spec(find(stack, "Sidecar", "shop", "default")).egress[0].hosts).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", ...egressGatewayHosts]);
+    const egressGatewayHosts = stack === "prod" ? ["istio-egress/istio-egressgateway.istio-egress.svc.cluster.local"] : [];
+    expect(spec(find(stack, "Sidecar", "shop", "default")).egress[0].hosts).toEqual([
+      "./*",
+      "istio-system/*",
+      "observability/*",
+      "kube-system/kube-dns.kube-system.svc.cluster.local",
+      "./api.stripe.com",
+      ...egressGatewayHosts,
+    ]);
   });
 
   test("the api: a 90/10 canary, an A/B route by header, timeout, retries and CORS, on the ingress host", () => {
@@ -127,30 +138,47 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     expect(ofKind(stack, "VirtualService").filter((vs) => meta(vs).name.startsWith("worker") && spec(vs).gateways)).toEqual([]);
   });
 
-  test("api.stripe.com is a MESH_EXTERNAL ServiceEntry reached over TLS (SIMPLE, SNI)", () => {
+  test("api.stripe.com is a MESH_EXTERNAL ServiceEntry reached over TLS (SIMPLE, SNI) originated on its HTTP port only", () => {
     expect(spec(find(stack, "ServiceEntry", "shop", "stripe"))).toMatchObject({ hosts: ["api.stripe.com"], location: "MESH_EXTERNAL", ports: [{ number: 80, protocol: "HTTP", targetPort: 443 }] });
-    expect(spec(find(stack, "DestinationRule", "shop", "stripe")).trafficPolicy.tls).toMatchObject({ mode: "SIMPLE", sni: "api.stripe.com" });
+    const policy = spec(find(stack, "DestinationRule", "shop", "stripe")).trafficPolicy;
+    expect(policy.tls).toBeUndefined();
+    expect(policy.portLevelSettings).toEqual([expect.objectContaining({ port: { number: 80 }, tls: expect.objectContaining({ mode: "SIMPLE", sni: "api.stripe.com", insecureSkipVerify: false }) })]);
   });
 
-  test("prod sends api.stripe.com through the egress gateway, which originates the TLS; dev and staging call it directly", () => {
+  test("prod sends api.stripe.com through the egress gateway over Istio mTLS, and the gateway originates the TLS; dev and staging call it directly", () => {
     const exportTo = spec(find(stack, "ServiceEntry", "shop", "stripe")).exportTo;
-    const egressRoutes = ofKind(stack, "Gateway").filter((gateway) => meta(gateway).namespace === "istio-egress");
+    const egressObjects = istio(stack).filter((registration) => meta(registration).namespace === "istio-egress");
+    const gatewayPolicy = find(stack, "AuthorizationPolicy", "istio-egress", "istio-egressgateway");
+    // Installed in every stack, the egress gateway admits only the declared callers: nobody where nothing routes through it.
+    expect(spec(gatewayPolicy).selector).toEqual({ matchLabels: { istio: "egressgateway" } });
     if (stack !== "prod") {
       expect(exportTo).toEqual(["shop"]);
-      expect(egressRoutes).toEqual([]);
+      expect(egressObjects.map((registration) => `${registration.inputs.kind} ${meta(registration).name}`)).toEqual(["AuthorizationPolicy istio-egressgateway"]);
+      expect(spec(gatewayPolicy)).toEqual({ selector: { matchLabels: { istio: "egressgateway" } }, action: "ALLOW" });
       return;
     }
     expect(exportTo).toEqual(["shop", "istio-egress"]);
     expect(spec(find(stack, "DestinationRule", "shop", "stripe")).exportTo).toEqual(["shop", "istio-egress"]);
     const gateway = find(stack, "Gateway", "istio-egress", "shop-stripe-egress");
-    expect(spec(gateway)).toEqual({ selector: { istio: "egressgateway" }, servers: [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["api.stripe.com"] }] });
+    expect(spec(gateway)).toEqual({
+      selector: { istio: "egressgateway" },
+      servers: [{ port: { number: 443, name: "https", protocol: "HTTPS" }, hosts: ["api.stripe.com"], tls: { mode: "ISTIO_MUTUAL" } }],
+    });
+    const gatewayRule = find(stack, "DestinationRule", "istio-egress", "istio-egressgateway");
+    expect(spec(gatewayRule)).toEqual({
+      host: "istio-egressgateway.istio-egress.svc.cluster.local",
+      exportTo: ["shop"],
+      subsets: [{ name: "shop-stripe", trafficPolicy: { portLevelSettings: [{ port: { number: 443 }, tls: { mode: "ISTIO_MUTUAL", sni: "api.stripe.com" } }] } }],
+    });
+    expect(spec(gatewayPolicy).rules).toEqual([{ from: [{ source: { namespaces: ["shop"] } }], to: [{ operation: { hosts: ["api.stripe.com", "api.stripe.com:80"] } }] }]);
+    expect(gateway.dependsOn).toContain(gatewayPolicy.urn);
     const vs = find(stack, "VirtualService", "shop", "stripe-egress");
     expect(spec(vs).gateways).toEqual(["mesh", "istio-egress/shop-stripe-egress"]);
     expect((spec(vs).http as Loose[]).map((route) => [route.match[0].gateways, route.match[0].port, route.route[0].destination])).toEqual([
-      [["mesh"], 80, { host: "istio-egressgateway.istio-egress.svc.cluster.local", port: { number: 80 } }],
-      [["istio-egress/shop-stripe-egress"], 80, { host: "api.stripe.com", port: { number: 80 } }],
+      [["mesh"], 80, { host: "istio-egressgateway.istio-egress.svc.cluster.local", subset: "shop-stripe", port: { number: 443 } }],
+      [["istio-egress/shop-stripe-egress"], 443, { host: "api.stripe.com", port: { number: 80 } }],
     ]);
-    expect(vs.dependsOn).toEqual(expect.arrayContaining([gateway.urn, find(stack, "ServiceEntry", "shop", "stripe").urn, find(stack, "DestinationRule", "shop", "stripe").urn]));
+    expect(vs.dependsOn).toEqual(expect.arrayContaining([gateway.urn, gatewayRule.urn, find(stack, "ServiceEntry", "shop", "stripe").urn, find(stack, "DestinationRule", "shop", "stripe").urn]));
     const egressGatewayRelease = releases(run(stack)).get("istio-egressgateway");
     expect(egressGatewayRelease?.inputs).toMatchObject({ namespace: "istio-egress", values: { labels: { istio: "egressgateway" } } });
   });
@@ -168,10 +196,26 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
     else expect(faults).toEqual([]);
   });
 
-  test("Gateway hosts are exact names in prod, and servers terminate TLS 1.3", () => {
-    for (const server of ofKind(stack, "Gateway").flatMap((gateway) => spec(gateway).servers as Loose[])) {
-      if (stack === "prod") for (const host of server.hosts) expect(host).not.toContain("*");
-      if (server.port.protocol === "HTTPS") expect(server.tls).toMatchObject({ mode: "SIMPLE", minProtocolVersion: "TLSV1_3" });
+  test("Gateway hosts are exact names in prod; ingress servers terminate TLS 1.3, egress servers take Istio mTLS only", () => {
+    for (const gateway of ofKind(stack, "Gateway")) {
+      for (const server of spec(gateway).servers as Loose[]) {
+        if (stack === "prod") for (const host of server.hosts) expect(host).not.toContain("*");
+        if (meta(gateway).namespace === "istio-egress") expect([server.port.protocol, server.tls]).toEqual(["HTTPS", { mode: "ISTIO_MUTUAL" }]);
+        else if (server.port.protocol === "HTTPS") expect(server.tls).toMatchObject({ mode: "SIMPLE", minProtocolVersion: "TLSV1_3" });
+      }
     }
+  });
+});
+
+describe("a namespace whose workloads call the Kubernetes API", () => {
+  test("namespaces[].kubernetesApi adds the API server's Service to that namespace's Sidecar, which otherwise leaves it out", async () => {
+    const namespaces = JSON.stringify([{ name: "shop", labels: { team: "storefront" } }, { name: "ops", kubernetesApi: true }]);
+    const edited = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:namespaces": namespaces }));
+    const sidecarHosts = (namespace: string) => {
+      const sidecar = edited.registrations.find((registration) => registration.inputs.kind === "Sidecar" && meta(registration).namespace === namespace);
+      return spec(sidecar as Registration).egress[0].hosts as string[];
+    };
+    expect(sidecarHosts("ops")).toEqual(["./*", "istio-system/*", "observability/*", "kube-system/kube-dns.kube-system.svc.cluster.local", "default/kubernetes.default.svc.cluster.local"]);
+    expect(sidecarHosts("shop")).not.toContain("default/kubernetes.default.svc.cluster.local");
   });
 });

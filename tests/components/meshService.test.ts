@@ -16,10 +16,15 @@ describe("argument checks of the mesh components", () => {
     expect(meshServiceArgsProblems({ service: mesh.services[0], ingressGateway: { reference: "istio-ingress/ingress", resource: {} as never } })).toEqual([]);
   });
 
-  test("an external through the egress gateway needs the egress gateway's namespace to put its Gateway in", () => {
+  test("an external through the egress gateway needs the gateway's namespace for its Gateway and the gateway's DestinationRule for its subsets", () => {
     const external = { ...mesh.externals[0], viaEgressGateway: true };
+    const namespace = {} as never;
+    const authorizationPolicy = {} as never;
     expect(meshEgressArgsProblems({ external })).toEqual(["external shop/stripe goes through the egress gateway but no egress gateway namespace was given"]);
-    expect(meshEgressArgsProblems({ external, egressGatewayNamespace: {} as never })).toEqual([]);
+    expect(meshEgressArgsProblems({ external, egressGateway: { namespace, authorizationPolicy } })).toEqual([
+      "external shop/stripe goes through the egress gateway but no egress gateway DestinationRule was given",
+    ]);
+    expect(meshEgressArgsProblems({ external, egressGateway: { namespace, authorizationPolicy, destinationRule: {} as never } })).toEqual([]);
     expect(meshEgressArgsProblems({ external: mesh.externals[0] })).toEqual([]);
   });
 

@@ -148,6 +148,55 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     ]);
   });
 
+  test("TLS settings on an external where no port is originated (the app speaks TLS itself on HTTPS, TCP is not originated)", () => {
+    const ports = [{ number: 443, protocol: "HTTPS" }, { number: 5432, protocol: "TCP" }];
+    expect(meshProblems("dev", { externals: [{ name: "db", namespace: "shop", hosts: ["db.example.com"], ports, tls: { caCertificates: "/etc/ca.pem" } }] })).toEqual([
+      "mesh.externals[0].tls: expected no TLS origination settings when no port of mesh.externals[0].ports is HTTP, HTTP2 or GRPC " +
+        '(the application\'s own TLS on HTTPS and TLS ports passes through unchanged; TCP and MONGO ports are not originated), got ports ["443/HTTPS","5432/TCP"]',
+    ]);
+  });
+
+  test("TLS originated to port 80, which speaks plain HTTP, for want of a targetPort", () => {
+    const ports = [{ number: 80, protocol: "HTTP" }];
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], ports }] })).toEqual([
+      "mesh.externals[0].ports[0].targetPort: expected the server's TLS port (usually 443) for this HTTP port, on which TLS is originated (the server's port 80 speaks plain HTTP), got nothing",
+    ]);
+  });
+
+  test("wildcard hosts need an SNI only where TLS is originated", () => {
+    const ports = [{ number: 443, protocol: "TLS" }];
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["*.stripe.com"], ports }] })).toEqual([]);
+    expect(meshProblems("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["*.stripe.com"] }] })).toEqual([
+      "mesh.externals[0].tls.sni: expected the server name to send (every host of mesh.externals[0].hosts is a wildcard), got nothing",
+    ]);
+  });
+
+  test("callers of an external its sidecars call directly (only the egress gateway can check who calls)", () => {
+    const external = { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], callers: ["cluster.local/ns/shop/sa/checkout"] };
+    expect(meshProblems("dev", { externals: [external] })).toEqual([
+      'mesh.externals[0].callers: expected no callers unless mesh.externals[0].viaEgressGateway is true (only the egress gateway can check who calls an external), got ["cluster.local/ns/shop/sa/checkout"]',
+    ]);
+  });
+
+  test("a caller in a namespace that does not see the external", () => {
+    const external = { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true, callers: ["cluster.local/ns/shop/sa/checkout", "cluster.local/ns/billing/sa/invoices"] };
+    expect(meshProblems("dev", { externals: [external] })).toEqual([
+      'mesh.externals[0].callers[1]: expected a principal in a namespace that sees the external (["shop"], from mesh.externals[0].namespace and mesh.externals[0].exportTo), got "cluster.local/ns/billing/sa/invoices"',
+    ]);
+  });
+
+  test("a malformed caller names its index", () => {
+    const external = { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true, callers: ["checkout"] };
+    expect(meshProblems("dev", { externals: [external] })).toEqual([expect.stringMatching(/^mesh\.externals\[0\]\.callers\[0\]: expected a principal/)]);
+  });
+
+  test("an external through the egress gateway whose namespace and name overflow the gateway's subset name", () => {
+    const name = "a".repeat(60);
+    expect(meshProblems("dev", { externals: [{ name, namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true }] })).toEqual([
+      `mesh.externals[0].name: expected a name that with its namespace fits the egress gateway's subset name <namespace>-<name>[-<n>] (at most 63 characters) when mesh.externals[0].viaEgressGateway is true, got "${name}" (65 characters)`,
+    ]);
+  });
+
   test("a misspelt service key is an error, not ignored", () => {
     expect(meshProblems("dev", { services: [api({ timout: "5s" })] })).toEqual([
       expect.stringMatching(/^mesh\.services\[0\]\.timout: expected one of the known keys \(.*\btimeout\b.*\).*got "5s"$/),
@@ -197,7 +246,27 @@ describe("istio-mesh:mesh defaults", () => {
 
   test("an external defaults to TLS origination in its own sidecars (HTTP on 80 to the server's 443), not through the egress gateway, visible to its own namespace", () => {
     const [external] = mesh("dev", { externals: [{ name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] }] }).externals;
-    expect(external).toMatchObject({ ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443 }], exportTo: ["shop"], tls: { sni: "api.stripe.com", subjectAltNames: [] }, viaEgressGateway: false });
+    expect(external).toMatchObject({
+      ports: [{ number: 80, name: "http-80", protocol: "HTTP", targetPort: 443, tls: "originated" }],
+      exportTo: ["shop"],
+      tls: { sni: "api.stripe.com", subjectAltNames: [] },
+      viaEgressGateway: false,
+      callers: [],
+    });
+  });
+
+  test("who speaks TLS on an external port follows its protocol", () => {
+    const ports = ["HTTP", "HTTP2", "GRPC", "HTTPS", "TLS", "TCP", "MONGO"].map((protocol, i) => ({ number: 1000 + i, protocol }));
+    const [external] = mesh("dev", { externals: [{ name: "many", namespace: "shop", hosts: ["api.example.org"], ports }] }).externals;
+    expect(external.ports.map((port) => [port.protocol, port.tls])).toEqual([
+      ["HTTP", "originated"],
+      ["HTTP2", "originated"],
+      ["GRPC", "originated"],
+      ["HTTPS", "application"],
+      ["TLS", "application"],
+      ["TCP", "none"],
+      ["MONGO", "none"],
+    ]);
   });
 });
 

@@ -15,7 +15,7 @@ export function resolveMeshConfig(config: MeshConfig): { mesh: MeshSettings; pro
 export function renderMeshConfig(config: MeshConfig): { mesh: MeshSettings; objects: IstioObject[] } {
   const { mesh, problems } = resolveMeshConfig(config);
   if (problems.length > 0) throw new Error(`generated config rejected:\n${problems.join("\n")}`);
-  return { mesh, objects: meshObjects(mesh, config.environment === "dev" ? "PERMISSIVE" : "STRICT", config.namespaces) };
+  return { mesh, objects: meshObjects(mesh, { mtlsMode: config.environment === "dev" ? "PERMISSIVE" : "STRICT", namespaces: config.namespaces, egressGateway: true }) };
 }
 
 /** `<Kind> <namespace>/<name>: <problem>` for every schema or CEL problem of the objects. */

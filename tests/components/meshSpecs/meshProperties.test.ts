@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { gatewayCredentialName } from "../../../settings/certificateNames";
 import type { IstioObject } from "../../../components/meshSpecs/common";
+import { egressGatewayServiceHost } from "../../../components/meshSpecs/egress";
 import { duplicateObjects } from "../../../components/meshSpecs/meshObjects";
 import { serviceEntryProtocols } from "../../../settings/meshInput";
 import { meshConfig } from "../../arbitraries/meshConfig";
@@ -59,8 +60,14 @@ describe("mesh resources built from generated service configs", () => {
 
   test("property 6: outlier detection has positive error counts, durations of at least 1ms and an ejection percent in 0-100", () =>
     property((objects) => {
-      for (const rule of ofKind(objects, "DestinationRule")) {
-        const outlier = (rule.spec as Loose).trafficPolicy.outlierDetection;
+      // Services state it for the host, externals per port; the egress gateway's own rule carries only mTLS subsets.
+      const rules = ofKind(objects, "DestinationRule").filter((rule) => rule.namespace !== "istio-egress");
+      const outliers = rules.flatMap((rule) => {
+        const policy = (rule.spec as Loose).trafficPolicy;
+        return policy.portLevelSettings ? policy.portLevelSettings.map((setting: Loose) => setting.outlierDetection) : [policy.outlierDetection];
+      });
+      expect(outliers.length).toBeGreaterThanOrEqual(rules.length);
+      for (const outlier of outliers) {
         expect(outlier.consecutive5xxErrors).toBeGreaterThan(0);
         expect(atLeastOneMs(outlier.interval) && atLeastOneMs(outlier.baseEjectionTime)).toBe(true);
         expect(outlier.maxEjectionPercent >= 0 && outlier.maxEjectionPercent <= 100).toBe(true);
@@ -83,15 +90,49 @@ describe("mesh resources built from generated service configs", () => {
       }
     }));
 
-  test("property 9: every HTTPS server terminates TLS 1.3 (SIMPLE) with the host's own credentialName", () =>
+  test("property 9: every HTTPS server for clients outside the mesh terminates TLS 1.3 (SIMPLE) with the host's own credentialName", () =>
     property((objects) => {
-      for (const gateway of ofKind(objects, "Gateway")) {
+      for (const gateway of ofKind(objects, "Gateway").filter((candidate) => candidate.namespace === "istio-ingress")) {
         const https = (gateway.spec as Loose).servers.filter((server: Loose) => server.port.protocol === "HTTPS");
         for (const server of https) {
           expect(server.hosts).toHaveLength(1);
           expect(server.tls).toEqual({ mode: "SIMPLE", credentialName: gatewayCredentialName(server.hosts[0]), minProtocolVersion: "TLSV1_3" });
         }
       }
+    }));
+
+  test("property 9: every egress gateway server takes the mesh's traffic as Istio mTLS (HTTPS, ISTIO_MUTUAL, workload certificates: no secret)", () =>
+    property((objects) => {
+      for (const gateway of ofKind(objects, "Gateway").filter((candidate) => candidate.namespace === "istio-egress")) {
+        expect((gateway.spec as Loose).selector).toEqual({ istio: "egressgateway" });
+        for (const server of (gateway.spec as Loose).servers) expect([server.port.protocol, server.tls]).toEqual(["HTTPS", { mode: "ISTIO_MUTUAL" }]);
+      }
+    }));
+
+  test("the hop to the egress gateway is Istio mTLS: every mesh route to it names a subset stating ISTIO_MUTUAL with SNI = the routed host on the route's port", () =>
+    property((objects) => {
+      const gatewayRule = ofKind(objects, "DestinationRule").find((rule) => (rule.spec as Loose).host === egressGatewayServiceHost);
+      const subsets = new Map((((gatewayRule?.spec as Loose)?.subsets ?? []) as Loose[]).map((subset) => [subset.name, subset.trafficPolicy.portLevelSettings]));
+      for (const vs of ofKind(objects, "VirtualService").filter(egressGatewayBound)) {
+        const [toGateway] = (vs.spec as Loose).http;
+        const destination = toGateway.route[0].destination;
+        expect(destination.host).toBe(egressGatewayServiceHost);
+        expect(subsets.get(destination.subset)).toEqual([{ port: { number: destination.port.number }, tls: { mode: "ISTIO_MUTUAL", sni: (vs.spec as Loose).hosts[0] } }]);
+        expect((gatewayRule?.spec as Loose).exportTo).toContain(vs.namespace);
+      }
+    }));
+
+  test("the egress gateway admits, per external routed through it, only the callers its config declares, for its hosts", () =>
+    property((objects, { mesh }) => {
+      const policy = ofKind(objects, "AuthorizationPolicy").find((candidate) => candidate.namespace === "istio-egress");
+      const rules = ((policy?.spec as Loose).rules ?? []) as Loose[];
+      const routed = mesh.externals.filter((external) => external.viaEgressGateway);
+      expect(rules).toHaveLength(routed.length);
+      routed.forEach((external, i) => {
+        const source = rules[i].from[0].source;
+        expect(source).toEqual(external.callers.length > 0 ? { principals: external.callers } : { namespaces: external.exportTo });
+        for (const host of external.hosts) expect(rules[i].to[0].operation.hosts).toContain(host);
+      });
     }));
 
   test("property 10: every host of a Gateway-bound VirtualService is served by that Gateway (`mesh` is the sidecars, not a Gateway)", () =>
@@ -147,16 +188,24 @@ describe("mesh resources built from generated service configs", () => {
       }
     }));
 
-  test("property 21: the DestinationRule of each external host originates TLS (SIMPLE) with an SNI", () =>
+  test("property 21: the DestinationRule of each external host states TLS per port: verified SIMPLE with an SNI where the app speaks HTTP, HTTP2 or GRPC, DISABLE elsewhere", () =>
     property((objects) => {
       const rules = new Map(ofKind(objects, "DestinationRule").map((rule) => [`${rule.namespace}/${(rule.spec as Loose).host}`, rule.spec as Loose]));
       for (const entry of ofKind(objects, "ServiceEntry")) {
         for (const host of (entry.spec as Loose).hosts as string[]) {
-          const tls = rules.get(`${entry.namespace}/${host}`)?.trafficPolicy?.tls;
-          expect(tls?.mode).toBe("SIMPLE");
-          expect(typeof tls?.sni).toBe("string");
-          if (!host.startsWith("*.")) expect(tls.sni).toBe(host);
-          expect(tls.insecureSkipVerify).toBe(false);
+          const policy = rules.get(`${entry.namespace}/${host}`)?.trafficPolicy;
+          expect(policy.tls).toBeUndefined();
+          for (const port of (entry.spec as Loose).ports) {
+            const { tls } = policy.portLevelSettings.find((setting: Loose) => setting.port.number === port.number);
+            if (!["HTTP", "HTTP2", "GRPC"].includes(port.protocol)) {
+              expect(tls).toEqual({ mode: "DISABLE" });
+              continue;
+            }
+            expect(tls.mode).toBe("SIMPLE");
+            expect(typeof tls.sni).toBe("string");
+            if (!host.startsWith("*.")) expect(tls.sni).toBe(host);
+            expect(tls.insecureSkipVerify).toBe(false);
+          }
         }
       }
     }));
@@ -179,12 +228,15 @@ describe("mesh resources built from generated service configs", () => {
       }
     }));
 
-  test("every subset a route names is a subset of the service's DestinationRule, in the same namespace", () =>
+  test("every subset a route names is a subset of the destination's DestinationRule, in the route's namespace or exported to it from the egress gateway's", () =>
     property((objects) => {
+      const rules = ofKind(objects, "DestinationRule").map((rule) => rule.spec as Loose);
       const subsets = new Map(ofKind(objects, "DestinationRule").map((rule) => [`${rule.namespace}/${(rule.spec as Loose).host}`, ((rule.spec as Loose).subsets ?? []).map((subset: Loose) => subset.name)]));
       for (const vs of ofKind(objects, "VirtualService")) {
         for (const destination of ((vs.spec as Loose).http as Loose[]).flatMap((route) => route.route ?? []).map((entry) => entry.destination)) {
-          if (destination.subset !== undefined) expect(subsets.get(`${vs.namespace}/${destination.host}`)).toContain(destination.subset);
+          if (destination.subset === undefined) continue;
+          const exported = rules.find((rule) => rule.host === destination.host && (rule.exportTo ?? []).includes(vs.namespace));
+          expect(subsets.get(`${vs.namespace}/${destination.host}`) ?? exported?.subsets.map((subset: Loose) => subset.name)).toContain(destination.subset);
         }
       }
     }));

@@ -14,25 +14,42 @@ describe("per app namespace", () => {
     expect(objects.sidecar).toMatchObject({ kind: "Sidecar", name: "default", namespace: "shop" });
   });
 
-  test("the Sidecar reaches its namespace, istio-system, the tracing namespace and the externals exported to it", () => {
+  const clusterDns = "kube-system/kube-dns.kube-system.svc.cluster.local";
+
+  test("the Sidecar reaches its namespace, istio-system, the tracing namespace, the cluster DNS and the externals exported to it", () => {
     const externals = [
       { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] },
       { name: "geo", namespace: "maps", hosts: ["geo.example.net"], exportTo: ["shop"] },
       { name: "private", namespace: "maps", hosts: ["private.example.net"] },
     ];
     const { mesh } = renderMeshConfig({ environment: "staging", namespaces: ["shop", "maps"], mesh: { externals } });
-    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", "maps/geo.example.net"]);
-    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./geo.example.net", "./private.example.net"]);
+    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./api.stripe.com", "maps/geo.example.net"]);
+    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./geo.example.net", "./private.example.net"]);
   });
 
-  test("the Sidecar also reaches istio-egress when an external exported to it goes through the egress gateway", () => {
+  test("under REGISTRY_ONLY DNS over TCP and the Kubernetes API are BlackHole unless listed: kube-dns always, the API server where the namespace asks for it", () => {
+    expect(sidecarEgressHosts("shop", [])).toEqual(["./*", "istio-system/*", "observability/*", clusterDns]);
+    expect(sidecarEgressHosts("shop", [], { kubernetesApi: true })).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "default/kubernetes.default.svc.cluster.local"]);
+    expect(namespaceSecurityObjects("shop", "STRICT", [], { kubernetesApi: true }).sidecar.spec).toEqual({
+      egress: [{ hosts: ["./*", "istio-system/*", "observability/*", clusterDns, "default/kubernetes.default.svc.cluster.local"] }],
+    });
+  });
+
+  test("the Sidecar also reaches the egress gateway's Service when an external exported to it goes through the egress gateway", () => {
     const externals = [
       { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"], viaEgressGateway: true },
       { name: "geo", namespace: "maps", hosts: ["geo.example.net"] },
     ];
     const { mesh } = renderMeshConfig({ environment: "staging", namespaces: ["shop", "maps"], mesh: { externals } });
-    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./api.stripe.com", "istio-egress/*"]);
-    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", "./geo.example.net"]);
+    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual([
+      "./*",
+      "istio-system/*",
+      "observability/*",
+      clusterDns,
+      "./api.stripe.com",
+      "istio-egress/istio-egressgateway.istio-egress.svc.cluster.local",
+    ]);
+    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./geo.example.net"]);
   });
 });
 
