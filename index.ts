@@ -1,10 +1,13 @@
 import * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { AppNamespaces } from "./components/appNamespaces";
 import { Certificates } from "./components/certificates";
+import { GatewayApiCrds } from "./components/gatewayApiCrds";
 import { IstioControlPlane } from "./components/istioControlPlane";
 import { IstioGateway } from "./components/istioGateway";
 import { Kiali } from "./components/kiali";
 import { Mesh } from "./components/mesh";
+import { gatewayApiMeshConfig } from "./components/meshSpecs/gatewayApi";
 import { Monitoring } from "./components/monitoring";
 import { egressGateway, ingressGateway } from "./components/names";
 import { Tracing } from "./components/tracing";
@@ -17,6 +20,7 @@ import { readSettings } from "./settings";
  */
 export = async () => {
   const settings = readSettings();
+  settings.mesh.notices.forEach((notice) => pulumi.log.warn(notice));
   const { istio, certManager, monitoring, tracing, kiali } = settings;
   const { helmTimeoutSeconds } = istio;
 
@@ -26,7 +30,8 @@ export = async () => {
   });
   const opts = { providers: [provider] };
 
-  const controlPlane = new IstioControlPlane("istio", { istio }, opts);
+  const controlPlane = new IstioControlPlane("istio", { istio, meshDefaults: gatewayApiMeshConfig(settings.mesh) }, opts);
+  const gatewayApiCrds = settings.gatewayApi.crds === "install" ? new GatewayApiCrds("gateway-api", { protect: settings.gatewayApi.protectCrds }, opts) : undefined;
   const gatewayArgs = { revision: istio.revision, helmTimeoutSeconds, istiod: controlPlane.istiod };
   const ingress = new IstioGateway("ingress-gateway", { ...gatewayArgs, names: ingressGateway, gateway: istio.ingressGateway }, opts);
   const egress = istio.egressGateway.enabled ? new IstioGateway("egress-gateway", { ...gatewayArgs, names: egressGateway, gateway: istio.egressGateway }, opts) : undefined;
@@ -59,6 +64,7 @@ export = async () => {
       ingressGatewayNamespace: ingress.namespace,
       egressGatewayNamespace: egress?.namespace,
       certificates: Object.values(certificates?.certificates ?? {}),
+      gatewayApiCrds: gatewayApiCrds?.crds,
     },
     opts,
   );

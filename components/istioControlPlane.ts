@@ -8,6 +8,8 @@ import { istioBaseReleaseName, istioChartRepository, istiodReleaseName, istioRoo
 export interface IstioControlPlaneArgs {
   /** Validated Istio settings of the stack: revision, meshConfig inputs, istiod scaling and resources. */
   readonly istio: IstioSettings;
+  /** MeshConfig fields the mesh resources need from istiod (gatewayApiMeshConfig). @defaultValue {} */
+  readonly meshDefaults?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -46,7 +48,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
     );
     this.istiod = new kubernetes.helm.v3.Release(
       `${name}-istiod`,
-      pinnedReleaseArgs(chart(istiodReleaseName, "istiod"), istiodValues(istio), istio.helmTimeoutSeconds),
+      pinnedReleaseArgs(chart(istiodReleaseName, "istiod"), istiodValues(istio, args.meshDefaults), istio.helmTimeoutSeconds),
       { parent: this, dependsOn: [this.base] },
     );
 

@@ -39,8 +39,11 @@ export function istioBaseValues(istio: IstioSettings): Record<string, unknown> {
   return istio.revision === undefined ? {} : { defaultRevision: istio.revision };
 }
 
-/** Values of the `istiod` chart. meshConfig is Istio's MeshConfig, passed through unchanged. */
-export function istiodValues(istio: IstioSettings): Record<string, unknown> {
+/**
+ * Values of the `istiod` chart. meshConfig is Istio's MeshConfig, passed through unchanged; `meshDefaults` joins it
+ * (what the mesh resources rely on istiod for, e.g. the Gateway API ingress's TLS minimum and retries).
+ */
+export function istiodValues(istio: IstioSettings, meshDefaults: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const tracingService = `${tracing.serviceName}.${tracing.namespace}.svc.cluster.local`;
   return {
     autoscaleEnabled: true,
@@ -61,6 +64,7 @@ export function istiodValues(istio: IstioSettings): Record<string, unknown> {
       extensionProviders: [
         { name: tracing.extensionProviderName, opentelemetry: { service: tracingService, port: tracing.otlpGrpcPort } },
       ],
+      ...meshDefaults,
     },
   };
 }

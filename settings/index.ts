@@ -4,6 +4,7 @@ import { type Environment, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
+import { gatewayApiInput, type GatewayApiSettings, resolveGatewayApi } from "./gatewayApi";
 import { checkKialiDependencies, kialiInput, type KialiSettings, resolveKiali } from "./kiali";
 import { type AppNamespace, kubeconfigInput, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
@@ -34,6 +35,7 @@ const stackConfigSchema = z.strictObject({
   tracing: tracingInput.optional(),
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
+  gatewayApi: gatewayApiInput.optional(),
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -54,6 +56,8 @@ export interface Settings {
   readonly kiali: KialiSettings;
   /** Services, ingress, egress and rate limits of the mesh (`istio-mesh:mesh`). */
   readonly mesh: MeshSettings;
+  /** The Gateway API CRDs, for a stack whose `mesh.ingress.api` is `gateway-api` (`istio-mesh:gatewayApi`). */
+  readonly gatewayApi: GatewayApiSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -110,6 +114,8 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const environment = resolveEnvironment(stack, input.environment);
   const problems: string[] = [];
   const istio = resolveIstio(input.istio, environment, problems);
+  const meshContext = { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled };
+  const mesh = resolveMesh(input.mesh, meshContext, problems);
   const settings: Settings = {
     stack,
     environment,
@@ -120,11 +126,8 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     monitoring: resolveMonitoring(input.monitoring, environment, problems),
     tracing: resolveTracing(input.tracing, environment, problems),
     kiali: resolveKiali(input.kiali, environment, problems),
-    mesh: resolveMesh(
-      input.mesh,
-      { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
-      problems,
-    ),
+    mesh,
+    gatewayApi: resolveGatewayApi(input.gatewayApi, mesh.ingress.api, environment, problems),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);

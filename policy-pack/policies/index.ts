@@ -10,6 +10,12 @@ import { requireValidOutlierDetection } from "./destinationRule/requireValidOutl
 import { forbidUnsupportedPatchOperation } from "./envoyFilter/forbidUnsupportedPatchOperation";
 import { requirePriorityForRelativePatch } from "./envoyFilter/requirePriorityForRelativePatch";
 import { requireValidLocalRateLimit } from "./envoyFilter/requireValidLocalRateLimit";
+import { requireSupportedGatewayApi } from "./customResourceDefinition/requireSupportedGatewayApi";
+import { requireReferenceGrant } from "./gatewayApi/requireReferenceGrant";
+import { requireValidSchema as requireValidGatewayApiSchema } from "./gatewayApi/requireValidSchema";
+import { forbidConflictingListeners } from "./gatewayApiGateway/forbidConflictingListeners";
+import { requireCertificate as requireGatewayApiCertificate } from "./gatewayApiGateway/requireCertificate";
+import { requireTls13 as requireGatewayApiTls13 } from "./gatewayApiGateway/requireTls13";
 import { forbidConflictingHosts } from "./gateway/forbidConflictingHosts";
 import { forbidPlaintextEgress } from "./gateway/forbidPlaintextEgress";
 import { forbidSharedCredential } from "./gateway/forbidSharedCredential";
@@ -18,6 +24,10 @@ import { requireCertificate } from "./gateway/requireCertificate";
 import { requireTls13 } from "./gateway/requireTls13";
 import { requireTlsCredential } from "./gateway/requireTlsCredential";
 import { requireHighAvailability } from "./helmRelease/requireHighAvailability";
+import { requireExistingParent } from "./httpRoute/requireExistingParent";
+import { requireListenerHostname } from "./httpRoute/requireListenerHostname";
+import { requireResolvableBackend } from "./httpRoute/requireResolvableBackend";
+import { requireValidWeights } from "./httpRoute/requireValidWeights";
 import { requireJsonAccessLogFormat } from "./helmRelease/requireJsonAccessLogFormat";
 import { requireMeshMtlsTls13 } from "./helmRelease/requireMeshMtlsTls13";
 import { requirePinnedVersion } from "./helmRelease/requirePinnedVersion";
@@ -91,6 +101,16 @@ export const policies: Policies = [
   forbidSharedCredential,
   requireExistingGateway,
   requireGatewayHostMatch,
+  // Gateway API ingress (gateway.networking.k8s.io)
+  requireSupportedGatewayApi,
+  requireGatewayApiTls13,
+  requireGatewayApiCertificate,
+  forbidConflictingListeners,
+  requireExistingParent,
+  requireListenerHostname,
+  requireResolvableBackend,
+  requireValidWeights,
+  requireReferenceGrant,
   // Registry and scoping
   requireDefinedSubset,
   forbidConflictingMeshHosts,
@@ -103,4 +123,5 @@ export const policies: Policies = [
   // Schema
   requireValidSchema,
   requireCelRules,
+  requireValidGatewayApiSchema,
 ];

@@ -229,8 +229,8 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { faultInjection: false }).faultInjection).toBe(false);
   });
 
-  test("the ingress serves TLS 1.3 and redirects HTTP; HTTP-01 is off unless configured", () => {
-    expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
+  test("the ingress is Istio's, serves TLS 1.3 and redirects HTTP; HTTP-01 is off unless configured", () => {
+    expect(mesh("dev", {}).ingress).toEqual({ api: "istio", hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
   });
 
   test("a service gets port 80, version labels on subsets, one route to the first subset", () => {
