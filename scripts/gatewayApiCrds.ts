@@ -12,7 +12,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { gatewayApiBundle, gatewayApiManifestsFile } from "../components/gatewayApiBundle";
-import { gatewayApiSchemaFile } from "../policy-pack/lib/gatewayApiSchemaFile";
+import { gatewayApiSchemaFile, gatewayApiSchemaVersion } from "../policy-pack/lib/gatewayApiSchemaFile";
 
 const projectDir = path.resolve(__dirname, "..");
 const modulePath = "sigs.k8s.io/gateway-api";
@@ -65,6 +65,9 @@ function schemasText(objects: readonly Json[]): string {
 }
 
 function main(): void {
+  if (gatewayApiSchemaVersion !== gatewayApiBundle.version) {
+    throw new Error(`the pack validates against Gateway API ${gatewayApiSchemaVersion} but the program installs ${gatewayApiBundle.version}: change both`);
+  }
   const check = process.argv.includes("--check");
   const objects = upstreamObjects(moduleDir());
   const outputs = [
