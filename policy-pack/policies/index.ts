@@ -10,12 +10,12 @@ import { requireValidOutlierDetection } from "./destinationRule/requireValidOutl
 import { forbidUnsupportedPatchOperation } from "./envoyFilter/forbidUnsupportedPatchOperation";
 import { requirePriorityForRelativePatch } from "./envoyFilter/requirePriorityForRelativePatch";
 import { requireValidLocalRateLimit } from "./envoyFilter/requireValidLocalRateLimit";
-import { requireSupportedGatewayApi } from "./customResourceDefinition/requireSupportedGatewayApi";
+import { requireSupportedGatewayApi } from "./crd/requireSupportedGatewayApi";
 import { requireReferenceGrant } from "./gatewayApi/requireReferenceGrant";
 import { requireValidSchema as requireValidGatewayApiSchema } from "./gatewayApi/requireValidSchema";
-import { forbidConflictingListeners } from "./gatewayApiGateway/forbidConflictingListeners";
-import { requireCertificate as requireGatewayApiCertificate } from "./gatewayApiGateway/requireCertificate";
-import { requireTls13 as requireGatewayApiTls13 } from "./gatewayApiGateway/requireTls13";
+import { forbidConflictingListeners } from "./k8sGateway/forbidConflictingListeners";
+import { requireCertificate as requireGatewayApiCertificate } from "./k8sGateway/requireCertificate";
+import { requireTls13 as requireGatewayApiTls13 } from "./k8sGateway/requireTls13";
 import { forbidConflictingHosts } from "./gateway/forbidConflictingHosts";
 import { forbidPlaintextEgress } from "./gateway/forbidPlaintextEgress";
 import { forbidSharedCredential } from "./gateway/forbidSharedCredential";

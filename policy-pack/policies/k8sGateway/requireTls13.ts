@@ -10,7 +10,7 @@ import { requiredTlsVersion } from "../gateway/requireTls13";
  * gateway server, must be TLS 1.3.
  */
 export const requireTls13 = defineStackPolicy({
-  name: "istio-gatewayapi-gateway-require-tls13",
+  name: "istio-k8sgateway-require-tls13",
   description:
     "A Gateway (gateway.networking.k8s.io) of class `istio` with a TLS-terminating listener needs istiod's " +
     `\`meshConfig.tlsDefaults.minProtocolVersion\` set to ${requiredTlsVersion}: the Gateway API has no per-listener minimum and ` +

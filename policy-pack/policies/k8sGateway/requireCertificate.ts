@@ -4,7 +4,7 @@ import { asString } from "../../lib/values";
 
 /** Property 9 for the Gateway API: every TLS-terminating listener serves a Secret that cert-manager writes next to the Gateway. */
 export const requireCertificate = defineStackPolicy({
-  name: "istio-gatewayapi-gateway-require-certificate",
+  name: "istio-k8sgateway-require-certificate",
   description:
     "Every HTTPS (and TLS Terminate) listener of a Gateway (gateway.networking.k8s.io) must reference, in `tls.certificateRefs`, a " +
     "Secret in the Gateway's namespace that a cert-manager Certificate of the stack writes (`spec.secretName`); otherwise the listener " +

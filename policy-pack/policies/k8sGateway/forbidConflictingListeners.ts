@@ -8,7 +8,7 @@ const tlsProtocols = new Set(["HTTPS", "TLS"]);
 
 /** Listeners of one Gateway must not conflict (the spec's `Conflicted` condition; Istio then drops them). */
 export const forbidConflictingListeners = defineResourcePolicy({
-  name: "istio-gatewayapi-gateway-forbid-conflicting-listeners",
+  name: "istio-k8sgateway-forbid-conflicting-listeners",
   description:
     "No two listeners of a Gateway (gateway.networking.k8s.io) may share port, protocol and hostname, and listeners on one port " +
     "must speak compatible protocols (HTTPS and TLS may share a port; HTTP may not share it with either): conflicting listeners are " +
