@@ -1,5 +1,6 @@
 import type { CertManagerArgs } from "@pulumi/kubernetes-cert-manager";
-import type { CertManagerSettings, Dns01Provider, IssuerSettings } from "../settings/certManager";
+import { type CertManagerSettings, type Dns01Provider, type IssuerSettings, route53SecretKeys } from "../settings/certManager";
+import type { CredentialSecret } from "../settings/secrets";
 import { certManagerChart, resourceValues } from "./addonCharts";
 import { pinnedReleaseArgs } from "./helmRelease";
 import { gatewayIngressClass } from "./names";
@@ -67,16 +68,23 @@ export function certManagerPodDisruptionBudgets(settings: CertManagerSettings): 
 
 function dns01Solver(dns01: Dns01Provider) {
   if (dns01.provider === "cloudflare") {
-    return { cloudflare: { apiTokenSecretRef: { name: dns01.apiTokenSecretName, key: dns01.apiTokenSecretKey } } };
+    return { cloudflare: { apiTokenSecretRef: { name: dns01.apiToken.name, key: dns01.apiTokenSecretKey } } };
   }
   const credentials =
-    dns01.credentialsSecretName === undefined
+    dns01.credentials === undefined
       ? {}
       : {
-          accessKeyIDSecretRef: { name: dns01.credentialsSecretName, key: "access-key-id" },
-          secretAccessKeySecretRef: { name: dns01.credentialsSecretName, key: "secret-access-key" },
+          accessKeyIDSecretRef: { name: dns01.credentials.name, key: route53SecretKeys.accessKeyId },
+          secretAccessKeySecretRef: { name: dns01.credentials.name, key: route53SecretKeys.secretAccessKey },
         };
   return { route53: { region: dns01.region, ...(dns01.hostedZoneID === undefined ? {} : { hostedZoneID: dns01.hostedZoneID }), ...credentials } };
+}
+
+/** The Secret the DNS-01 solver reads its credentials from; undefined for HTTP-01 and for Route 53 with IRSA. */
+export function dns01Credentials(issuer: Extract<IssuerSettings, { type: "acme" }>): CredentialSecret | undefined {
+  if (issuer.solver.type !== "dns01") return undefined;
+  const { dns01 } = issuer.solver;
+  return dns01.provider === "cloudflare" ? dns01.apiToken : dns01.credentials;
 }
 
 /** `spec` of the ACME ClusterIssuer; HTTP-01 answers through Istio's Kubernetes Ingress support on the ingress gateway. */

@@ -3,7 +3,8 @@ import { CertManager } from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertManagerSettings } from "../settings/certManager";
 import { gatewayCredentialName } from "../settings/certificateNames";
-import { acmeIssuerSpec, certManagerArgs, certManagerPodDisruptionBudgets, gatewayIssuerName, issuerNames } from "./certManagerValues";
+import { acmeIssuerSpec, certManagerArgs, certManagerPodDisruptionBudgets, dns01Credentials, gatewayIssuerName, issuerNames } from "./certManagerValues";
+import { writeCredentialSecret } from "./credentialSecret";
 import { certManager as names } from "./names";
 
 export interface CertificatesArgs {
@@ -70,7 +71,10 @@ export class Certificates extends pulumi.ComponentResource {
       );
 
     if (settings.issuer.type === "acme") {
-      this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer));
+      const solverCredentials = dns01Credentials(settings.issuer);
+      const solverSecret =
+        solverCredentials && writeCredentialSecret(`${name}-dns01-credentials`, solverCredentials, names.namespace, { parent: this, dependsOn: [this.namespace] });
+      this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer), solverSecret ? [solverSecret] : []);
     } else if (settings.issuer.type === "selfSigned") {
       const bootstrap = clusterIssuer("bootstrap-issuer", issuerNames.bootstrap, { selfSigned: {} });
       const root = new kubernetes.apiextensions.CustomResource(
