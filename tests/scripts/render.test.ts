@@ -169,6 +169,17 @@ describe("render gate", () => {
     expect((await renderRepositoryStack("dev")).document.notices).toEqual([]);
   });
 
+  it("counts a secure: value in the stack file as set: no notice, and the Secret is written from it", async () => {
+    const prod = stackFile("prod");
+    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": { secure: "v1:token-ciphertext" } } } });
+    const result = await render(["--stack", "prod", "--json"], { projectDir: project });
+    const document = JSON.parse(result.stdout) as RenderDocument;
+
+    expect([result.exitCode, document.notices]).toEqual([0, []]);
+    expect(document.resources.find((resource) => resource.name === "certificates-dns01-credentials")?.inputs.stringData).toBe("[secret]");
+    expect(result.stdout + result.stderr).not.toContain("v1:token-ciphertext");
+  });
+
   it("never prints or writes a secret value: stdout, --json and --out show [secret]", async () => {
     const staging = stackFile("staging");
     const values = { grafanaAdminPassword: "grafana-pw-4711", cloudflareApiToken: "cf-token-4712", kialiOidcClientSecret: "oidc-secret-4713" };
