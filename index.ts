@@ -68,5 +68,7 @@ export = async () => {
     ingressGatewayService: ingressGateway.releaseName,
     namespaces: settings.namespaces.map((namespace) => namespace.name),
     istiodRevision: istio.revision ?? "default",
+    // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
+    ...(metrics?.grafanaAdminPassword ? { grafanaAdminPassword: metrics.grafanaAdminPassword } : {}),
   };
 };

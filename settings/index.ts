@@ -5,28 +5,30 @@ import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
 import { checkKialiDependencies, kialiInput, type KialiSettings, resolveKiali } from "./kiali";
-import { type AppNamespace, kubeconfigInput, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
+import { type AppNamespace, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
 import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./monitoring";
+import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
 export type { Environment } from "./environments";
-
-/** The Pulumi project name: every stack config key lives under `istio-mesh:`. */
-export const projectName = "istio-mesh";
-
-/** Config keys that hold credentials; they are read only through the secret getters. */
-export const secretKeys: readonly string[] = ["kubeconfig"];
+export { MissingSecretsError, projectName, secretConfigKeys, type SecretKey, setSecretCommand } from "./secrets";
 
 /** Namespaces the platform itself owns; app namespaces may not take these names. */
 const platformNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "istio-ingress", "istio-egress", "cert-manager", "monitoring", "observability"];
 
+/** Each secret config key as a secret Output; the kubeconfig comes first, next to the cluster it points at. */
+const { kubeconfig: kubeconfigInput, ...credentialInputs } = Object.fromEntries(secretKeys.map((key) => [key, secretInput(key).optional()])) as Record<
+  SecretKey,
+  z.ZodOptional<ReturnType<typeof secretInput>>
+>;
+
 const stackConfigSchema = z.strictObject({
   environment: oneOf(environments).optional(),
   kubernetes: kubernetesInput.optional(),
-  kubeconfig: kubeconfigInput.optional(),
+  kubeconfig: kubeconfigInput,
   istio: istioInput.optional(),
   namespaces: namespacesInput.optional(),
   certManager: certManagerInput.optional(),
@@ -34,6 +36,7 @@ const stackConfigSchema = z.strictObject({
   tracing: tracingInput.optional(),
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
+  ...credentialInputs,
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -100,8 +103,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The pure part: stack config values (keys without the `istio-mesh:` prefix, objects already parsed) to one
- * frozen settings object. Throws a SettingsError naming every bad key before anything is registered.
+ * The pure part: stack config values (keys without the `istio-mesh:` prefix, objects already parsed, secret keys
+ * as secret Outputs) to one frozen settings object. Throws a SettingsError naming every bad key, then a
+ * MissingSecretsError naming every secret config key the stack needs and does not set, before anything is
+ * registered.
  */
 export function parseSettings(stack: string, config: Readonly<Record<string, unknown>>): Settings {
   const parsed = stackConfigSchema.safeParse(config);
@@ -109,6 +114,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const input = parsed.data;
   const environment = resolveEnvironment(stack, input.environment);
   const problems: string[] = [];
+  const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
   const istio = resolveIstio(input.istio, environment, problems);
   const settings: Settings = {
     stack,
@@ -116,10 +122,10 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     kubernetes: { context: input.kubernetes?.context, kubeconfig: input.kubeconfig },
     istio,
     namespaces: resolveNamespaces(input.namespaces, problems),
-    certManager: resolveCertManager(input.certManager, environment, problems),
-    monitoring: resolveMonitoring(input.monitoring, environment, problems),
+    certManager: resolveCertManager(input.certManager, environment, problems, secrets),
+    monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
     tracing: resolveTracing(input.tracing, environment, problems),
-    kiali: resolveKiali(input.kiali, environment, problems),
+    kiali: resolveKiali(input.kiali, environment, problems, secrets),
     mesh: resolveMesh(
       input.mesh,
       { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
@@ -129,6 +135,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);
   if (problems.length > 0) throw new SettingsError(stack, problems);
+  if (secrets.missing.length > 0) throw new MissingSecretsError(stack, secrets.missing);
   return deepFreeze(settings);
 }
 
@@ -141,15 +148,40 @@ function parseConfigValue(text: string): unknown {
   }
 }
 
-/** Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. */
-export function readSettings(): Settings {
-  const config = new pulumi.Config(projectName);
+/**
+ * The engine's config (`istio-mesh:<key>` → text) as parseSettings takes it: objects parsed, and every secret
+ * key read through `readSecret` only, so no credential is ever handled as plain text.
+ */
+export function configValues(allConfig: Readonly<Record<string, string>>, readSecret: (key: SecretKey) => pulumi.Output<string>): Record<string, unknown> {
   const prefix = `${projectName}:`;
   const values: Record<string, unknown> = {};
-  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [fullKey, text] of Object.entries(allConfig)) {
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
-    values[key] = secretKeys.includes(key) ? config.requireSecret(key) : parseConfigValue(text);
+    values[key] = isSecretKey(key) ? readSecret(key) : parseConfigValue(text);
   }
-  return parseSettings(pulumi.getStack(), values);
+  return values;
+}
+
+/**
+ * Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. A secret
+ * the stack needs but does not set stops the program with Pulumi's own missing-configuration error (one line per
+ * key, each with the `pulumi config set --secret` command), before any resource is registered.
+ */
+export function readSettings(): Settings {
+  const config = new pulumi.Config(projectName);
+  try {
+    return parseSettings(pulumi.getStack(), configValues(pulumi.runtime.allConfig(), (key) => config.requireSecret(key)));
+  } catch (error) {
+    if (!(error instanceof MissingSecretsError)) throw error;
+    const missing = error.keys.flatMap((key) => {
+      try {
+        config.requireSecret(key);
+        return [];
+      } catch (configMissing) {
+        return [configMissing as Error];
+      }
+    });
+    throw missing.length === 1 ? missing[0] : new pulumi.RunError(missing.map((missingError) => missingError.message).join("\n"));
+  }
 }

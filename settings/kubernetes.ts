@@ -6,11 +6,6 @@ export const kubernetesInput = z.strictObject({
   context: nonEmptyString.optional(),
 });
 
-/** The kubeconfig itself is a credential: only `pulumi config set --secret istio-mesh:kubeconfig` may carry it. */
-export const kubeconfigInput = z.custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value), {
-  error: "expected a secret value (set it with `pulumi config set --secret istio-mesh:kubeconfig < ~/.kube/config`)",
-});
-
 export interface KubernetesSettings {
   /** kubeconfig context the stack deploys to; undefined uses the kubeconfig's current context. */
   readonly context?: string;

@@ -3,6 +3,7 @@ import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { forbidNegativeAllowMatch } from "./authorizationPolicy/forbidNegativeAllowMatch";
 import { forbidPositiveDenyMatch } from "./authorizationPolicy/forbidPositiveDenyMatch";
 import { requirePrincipalFormat } from "./authorizationPolicy/requirePrincipalFormat";
+import { forbidShadowedHelmValues } from "./certManager/forbidShadowedHelmValues";
 import { forbidMeshTlsDisable } from "./destinationRule/forbidMeshTlsDisable";
 import { requireExternalTls } from "./destinationRule/requireExternalTls";
 import { requireServerVerification } from "./destinationRule/requireServerVerification";
@@ -62,6 +63,7 @@ export const policies: Policies = [
   requireMeshMtlsTls13,
   requirePinnedVersion,
   requireHighAvailability,
+  forbidShadowedHelmValues,
   // Security
   requireStrictMtls,
   forbidMtlsDisable,

@@ -1,4 +1,5 @@
 import { stringify } from "yaml";
+import { certManagerChartValues } from "../../policy-pack/lib/certManagerComponent";
 import { defaultNamespaceOf, type RenderedFile } from "./manifestFiles";
 import { autoName, type Registration } from "./mockEngine";
 
@@ -54,10 +55,11 @@ function fromRelease(registration: Registration, registrations: readonly Registr
 
 /**
  * The cert-manager component installs a `<name>-helm` Release of Jetstack's chart: `helmOptions` are its Release
- * args, and its typed inputs are written over `helmOptions.values` (pulumi-go-helmbase's InitDefaults).
+ * args, and its values are `helmOptions.values` with every key the component types replaced by that typed input
+ * (pulumi-go-helmbase's InitDefaults): a typed key left unset is dropped, whatever `helmOptions.values` said.
  */
 function fromCertManager(registration: Registration, registrations: readonly Registration[]): HelmRelease {
-  const { helmOptions, ...typedValues } = registration.inputs as { helmOptions?: ReleaseInputs };
+  const { helmOptions } = registration.inputs as { helmOptions?: ReleaseInputs };
   return {
     chart: chartReference(helmOptions ?? {}, {
       release: autoName(`${registration.name}-helm`, releaseType),
@@ -65,7 +67,7 @@ function fromCertManager(registration: Registration, registrations: readonly Reg
       repository: "https://charts.jetstack.io",
       namespace: defaultNamespaceOf(registration, registrations),
     }),
-    values: { ...helmOptions?.values, ...typedValues },
+    values: certManagerChartValues(registration.inputs),
   };
 }
 

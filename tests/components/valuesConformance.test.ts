@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { certManagerChartValues } from "../../policy-pack/lib/certManagerComponent";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { ofType, renderStack, stacks } from "../support/program";
 import { hasReferenceCharts, referenceChartsDir, schemaViolations, valuesKeyViolations } from "../support/valuesConformance";
@@ -22,7 +23,7 @@ interface ChartUse {
   readonly values: Record<string, unknown>;
 }
 
-/** Helm releases, and the cert-manager component whose provider plugin installs the chart from its helmOptions. */
+/** Helm releases, and the cert-manager component with the values its provider plugin gives the chart. */
 function chartUses(run: ProgramRun): ChartUse[] {
   const helmReleases = ofType(run, "kubernetes:helm.sh/v3:Release").map((release: Registration) => ({
     resource: release.name,
@@ -31,8 +32,8 @@ function chartUses(run: ProgramRun): ChartUse[] {
     values: (release.inputs.values ?? {}) as Record<string, unknown>,
   }));
   const certManagers = ofType(run, "kubernetes-cert-manager:index:CertManager").map((component: Registration) => {
-    const { helmOptions = {}, ...typedInputs } = component.inputs as { helmOptions?: { version?: string; values?: Record<string, unknown> } };
-    return { resource: component.name, chart: "cert-manager", version: helmOptions.version ?? "unpinned", values: { ...helmOptions.values, ...typedInputs } };
+    const { helmOptions = {} } = component.inputs as { helmOptions?: { version?: string } };
+    return { resource: component.name, chart: "cert-manager", version: helmOptions.version ?? "unpinned", values: certManagerChartValues(component.inputs) };
   });
   return [...helmReleases, ...certManagers];
 }
