@@ -13,6 +13,8 @@ export interface MonitoringArgs {
   readonly monitoring: MonitoringSettings;
   /** Whether Jaeger is installed: Grafana then gets a Jaeger data source. */
   readonly tracingEnabled: boolean;
+  /** Keep `monitoring` (Prometheus and Alertmanager volumes, Grafana) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -32,7 +34,11 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("istio-mesh:addons:Monitoring", name, {}, opts);
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
     this.release = new kubernetes.helm.v3.Release(
       `${name}-kube-prometheus-stack`,
       pinnedReleaseArgs(kubePrometheusStackChart, kubePrometheusStackValues(args.monitoring, args.tracingEnabled), args.helmTimeoutSeconds),
