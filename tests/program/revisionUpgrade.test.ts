@@ -12,7 +12,8 @@ const migration = [
   prod,
 ];
 const canary = [prod, "upgrades/canary/1-install-canary.yaml", "upgrades/canary/2-try-canary.yaml", "upgrades/canary/3-promote.yaml", "upgrades/canary/4-remove-old-revision.yaml"];
-const rollback = [prod, "upgrades/canary/1-install-canary.yaml", "upgrades/canary/2-try-canary.yaml", "upgrades/canary/1-install-canary.yaml", prod];
+/** Trying the canary and backing out, promoting and backing out, then removing the canary again. */
+const rollback = [prod, canary[1], canary[2], canary[1], canary[3], canary[1], prod];
 
 const runs = new Map<string, ProgramRun>();
 const render = (step: string) => (step === prod ? renderStack("prod") : renderWithPatch("prod", step));
@@ -35,7 +36,7 @@ const pairs = (steps: readonly string[]) => steps.slice(1).map((step, i) => [ste
 describe.each([
   ["moving a chart-owned tag to the stack", migration],
   ["the canary upgrade", canary],
-  ["rolling the canary back", rollback],
+  ["rolling the canary back from steps 2 and 3", rollback],
 ])("%s", (_, steps) => {
   test.each(steps.map((step) => [step]))("%s: one owner per tag webhook, every istio.io/rev value in use served", (step) => {
     expect(stepProblems(injectionView(run(step)))).toEqual([]);
