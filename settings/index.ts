@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Environment, environments } from "./environments";
+import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
@@ -9,6 +9,7 @@ import { type AppNamespace, kubernetesInput, type KubernetesSettings, namespaces
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
 import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./monitoring";
 import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
+import { checkServed, servedRevisionValues } from "./revisions";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
@@ -70,13 +71,15 @@ function resolveEnvironment(stack: string, configured: Environment | undefined):
   return environment;
 }
 
-function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, problems: string[]): AppNamespace[] {
+function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, istio: IstioSettings, problems: string[]): AppNamespace[] {
   const namespaces = (input ?? []).map((namespace) => ({
     name: namespace.name,
     labels: namespace.labels ?? {},
     injection: namespace.injection ?? true,
     kubernetesApi: namespace.kubernetesApi ?? false,
+    revision: namespace.revision,
   }));
+  const served = servedRevisionValues(istio);
   const seen = new Set<string>();
   namespaces.forEach((namespace, index) => {
     if (platformNamespaces.includes(namespace.name)) {
@@ -85,9 +88,13 @@ function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, p
     const injectionKeys = Object.keys(namespace.labels).filter((key) => key === "istio-injection" || key === "istio.io/rev");
     if (injectionKeys.length > 0) {
       problems.push(
-        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection and istio.revision), got ${describeValue(namespace.labels)}`,
+        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection, namespaces[${index}].revision and istio.injectionRevision), got ${describeValue(namespace.labels)}`,
       );
     }
+    if (namespace.revision !== undefined && !namespace.injection) {
+      problems.push(`namespaces[${index}].revision: expected no revision on a namespace without injection (namespaces[${index}].injection is false), got ${describeValue(namespace.revision)}`);
+    }
+    checkServed(`namespaces[${index}].revision`, namespace.revision, served, problems);
     if (seen.has(namespace.name)) problems.push(`namespaces[${index}].name: expected a name not listed before, got ${describeValue(namespace.name)} twice`);
     seen.add(namespace.name);
   });
@@ -119,9 +126,14 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const settings: Settings = {
     stack,
     environment,
-    kubernetes: { context: input.kubernetes?.context, kubeconfig: input.kubeconfig },
+    kubernetes: {
+      context: input.kubernetes?.context,
+      kubeconfig: input.kubeconfig,
+      retainNamespaces: input.kubernetes?.retainNamespaces ?? environmentDefaults[environment].retainNamespaces,
+      protectAppNamespaces: input.kubernetes?.protectAppNamespaces ?? environmentDefaults[environment].protectAppNamespaces,
+    },
     istio,
-    namespaces: resolveNamespaces(input.namespaces, problems),
+    namespaces: resolveNamespaces(input.namespaces, istio, problems),
     certManager: resolveCertManager(input.certManager, environment, problems, secrets),
     monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
     tracing: resolveTracing(input.tracing, environment, problems),

@@ -1,7 +1,7 @@
 /**
  * The resources the policies look at, recognised from the engine's type token and props:
  * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Namespaces, cert-manager
- * Certificates, Helm releases and the cert-manager component.
+ * Certificates, Helm releases, the cert-manager component and MutatingWebhookConfigurations (revision tags).
  */
 import { asRecord, asString, asStringMap, Json } from "./values";
 
@@ -17,7 +17,7 @@ export type IstioKind =
   | "RequestAuthentication"
   | "Telemetry";
 
-export type Kind = IstioKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager";
+export type Kind = IstioKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager" | "MutatingWebhookConfiguration";
 
 /** API group and the versions this pack accepts for each Istio kind (schemas are checked against the first). */
 export const istioKinds: Record<IstioKind, { group: string; versions: string[] }> = {
@@ -38,6 +38,7 @@ const fixedTypes: Record<string, Kind> = {
   "kubernetes:cert-manager.io/v1:Certificate": "Certificate",
   "kubernetes:helm.sh/v3:Release": "HelmRelease",
   "kubernetes-cert-manager:index:CertManager": "CertManager",
+  "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": "MutatingWebhookConfiguration",
 };
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
@@ -66,6 +67,8 @@ export interface MeshResource {
   readonly labels: Record<string, string>;
   readonly spec: Json;
   readonly props: Json;
+  /** The engine refuses to delete it (the `protect` resource option). */
+  readonly protect: boolean;
 }
 
 function nameOf(kind: Kind, record: Json, engineName: string): string | undefined {
@@ -80,7 +83,7 @@ function nameOf(kind: Kind, record: Json, engineName: string): string | undefine
 }
 
 /** Wraps a resource the pack covers; undefined for every other type. */
-export function toMeshResource(type: string, props: unknown, urn: string, engineName: string): MeshResource | undefined {
+export function toMeshResource(type: string, props: unknown, urn: string, engineName: string, protect = false): MeshResource | undefined {
   const kind = kindOfType(type);
   if (!kind) {
     return undefined;
@@ -97,13 +100,14 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
     name: nameOf(kind, record, engineName) ?? "",
     namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" ? "" : "default"),
     labels: asStringMap(metadata.labels),
+    protect,
   };
 }
 
 /** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
 export function describeResource(resource: MeshResource): string {
   const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind;
-  if (resource.kind === "Namespace" || resource.kind === "CertManager") {
+  if (resource.kind === "Namespace" || resource.kind === "CertManager" || resource.kind === "MutatingWebhookConfiguration") {
     return `${kindLabel} ${resource.name}`;
   }
   return `${kindLabel} ${resource.namespace}/${resource.name}`;

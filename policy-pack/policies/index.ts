@@ -26,6 +26,7 @@ import { requireRegistryOnlyEgress } from "./helmRelease/requireRegistryOnlyEgre
 import { requireResourceLimits } from "./helmRelease/requireResourceLimits";
 import { forbidConflictingInjectionLabels } from "./namespace/forbidConflictingInjectionLabels";
 import { requireAppInjection } from "./namespace/requireAppInjection";
+import { requireProtection } from "./namespace/requireProtection";
 import { requireServedRevision } from "./namespace/requireServedRevision";
 import { forbidMtlsDisable } from "./peerAuthentication/forbidMtlsDisable";
 import { requireStrictMtls } from "./peerAuthentication/requireStrictMtls";
@@ -57,6 +58,7 @@ export const policies: Policies = [
   forbidConflictingInjectionLabels,
   requireServedRevision,
   requireAppInjection,
+  requireProtection,
   requireResourceLimits,
   requireJsonAccessLogFormat,
   requireRegistryOnlyEgress,

@@ -3,16 +3,21 @@ export interface RenderArgs {
   readonly stack: string;
   /** Directory that receives the manifests, Helm values and resources.json; nothing is written without it. */
   readonly outDir?: string;
+  /** A config patch applied over the stack file (a step of a procedure such as `upgrades/canary/`). */
+  readonly configPatch?: string;
   /** Print the JSON document on stdout and the preview on stderr. */
   readonly json: boolean;
   /** Evaluate the policy pack on the render; `--no-policy` skips it (used by the benchmark). */
   readonly policy: boolean;
 }
 
-export const usage = "usage: npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]";
+export const usage = "usage: npm run render -- --stack <name> [--config-patch <file>] [--out <dir>] [--json] [--no-policy]";
 
 export const helpText = `${usage}
   --stack <name>  render with the config of Pulumi.<name>.yaml (required)
+  --config-patch <file>
+                  merge this file's \`config:\` into the stack's first (objects merge, lists and values
+                  replace, null removes a key), e.g. a step of upgrades/canary/
   --out <dir>     write manifests/<namespace>/<Kind>-<name>.yaml, helm/<release>/{values.yaml,chart.json}
                   and resources.json into <dir>
   --json          print one JSON document {stack, resources, counts, violations} on stdout, the preview on stderr
@@ -43,7 +48,7 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   for (let index = 0; index < expanded.length; index++) {
     const flag = expanded[index];
     if (values.has(flag) || switches.has(flag)) throw new UsageError(`${flag} is given twice`);
-    if (flag === "--stack" || flag === "--out") {
+    if (flag === "--stack" || flag === "--out" || flag === "--config-patch") {
       values.set(flag, valueOf(expanded, index, flag));
       index++;
     } else if (flag === "--json" || flag === "--no-policy") {
@@ -54,5 +59,5 @@ export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   }
   const stack = values.get("--stack");
   if (stack === undefined) throw new UsageError("--stack is required");
-  return { stack, outDir: values.get("--out"), json: switches.has("--json"), policy: !switches.has("--no-policy") };
+  return { stack, outDir: values.get("--out"), configPatch: values.get("--config-patch"), json: switches.has("--json"), policy: !switches.has("--no-policy") };
 }

@@ -150,6 +150,15 @@ export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio
     timeout: 600,
   });
 
+/** A revision tag webhook the stack owns, labelled the way istiod's tag watcher and `istioctl tag list` find it. */
+export const tagWebhook = (tag = "prod-stable", revision = "1-30-3"): OfflineResource =>
+  resource("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration", `istio-revision-tag-${tag}`, {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "MutatingWebhookConfiguration",
+    metadata: { name: `istio-revision-tag-${tag}`, labels: { "istio.io/tag": tag, "istio.io/rev": revision } },
+    webhooks: [{ name: "rev.namespace.sidecar-injector.istio.io", clientConfig: { service: { name: `istiod-${revision}`, namespace: "istio-system", path: "/inject" } } }],
+  });
+
 export const certManager = (): OfflineResource =>
   resource("kubernetes-cert-manager:index:CertManager", "cert-manager", {
     helmOptions: { name: "cert-manager", namespace: "cert-manager", version: "v1.21.1", values: {} },
