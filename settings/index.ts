@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
 import { type Environment, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
@@ -12,6 +13,7 @@ import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
+export type { AnalysisSuppression } from "./analysis";
 export type { Environment } from "./environments";
 
 /** The Pulumi project name: every stack config key lives under `istio-mesh:`. */
@@ -34,6 +36,7 @@ const stackConfigSchema = z.strictObject({
   tracing: tracingInput.optional(),
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
+  analysis: analysisInput.optional(),
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -54,6 +57,8 @@ export interface Settings {
   readonly kiali: KialiSettings;
   /** Services, ingress, egress and rate limits of the mesh (`istio-mesh:mesh`). */
   readonly mesh: MeshSettings;
+  /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
+  readonly analysis: AnalysisSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -124,6 +129,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
       { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
       problems,
     ),
+    analysis: resolveAnalysis(input.analysis),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);

@@ -76,7 +76,8 @@ export function istioctlClientVersion(output: string): { version: string; revisi
   }
 }
 
-function istioctlVersion(binary: string): { version: string; revision: string } | undefined {
+/** What `<binary> version --remote=false -o json` reports, or undefined when it does not run or say. */
+export function istioctlVersion(binary: string): { version: string; revision: string } | undefined {
   const result = run(binary, ["version", "--remote=false", "-o", "json"]);
   return result.status === 0 ? istioctlClientVersion(result.stdout) : undefined;
 }
