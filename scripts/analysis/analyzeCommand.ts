@@ -103,10 +103,10 @@ export function runAnalysis(registrations: readonly Registration[], settings: Se
 async function analyze(args: AnalyzeArgs, io: AnalyzeIo, options: AnalyzeOptions): Promise<number> {
   const stackConfig = loadStackConfig(options.projectDir, args.stack);
   const settings = stackSettings(stackConfig);
+  const tools = ensureTools({ projectDir: options.projectDir, env: options.env ?? process.env, log: (line) => io.stderr.write(`${line}\n`) });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;
   const { registrations } = await runProgram(stackConfig, program);
-  const tools = ensureTools({ projectDir: options.projectDir, env: options.env ?? process.env, log: (line) => io.stderr.write(`${line}\n`) });
   const { input, renderedReleases, offline, istioctl } = runAnalysis(registrations, settings, tools, args.outDir);
 
   const { suppressions } = settings.analysis;
