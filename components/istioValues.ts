@@ -29,6 +29,13 @@ export const accessLogFields: Readonly<Record<string, string>> = {
   trace_id: "%REQ(TRACEPARENT)%",
 };
 
+/**
+ * Where istiod may never fetch a RequestAuthentication's JWKS from: its own loopback (istiod's debug and
+ * admin ports listen there) and 0.0.0.0/8, which Linux routes to the host. istiod already refuses link-local
+ * and cloud metadata addresses; private ranges stay open, since in-cluster identity providers live there.
+ */
+export const blockedJwksCidrs: readonly string[] = ["127.0.0.0/8", "::1/128", "0.0.0.0/8"];
+
 function resourcesValues(resources: ComputeResources) {
   return {
     requests: { ...resources.requests },
@@ -58,6 +65,7 @@ export function istiodValues(istio: IstioSettings, revision?: IstioRevision): Re
     ...revisionValues(revision),
     // Start the validation webhook as Fail: istiod would flip it from Ignore, which shows as drift on every update.
     base: { validationFailurePolicy: "Fail" },
+    env: { BLOCKED_CIDRS_IN_JWKS_URIS: blockedJwksCidrs.join(",") },
     meshConfig: {
       ...(istio.accessLog
         ? { accessLogFile: "/dev/stdout", accessLogEncoding: "JSON", accessLogFormat: JSON.stringify(accessLogFields) }

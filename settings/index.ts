@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
 import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
@@ -14,6 +15,7 @@ import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
+export type { AnalysisSuppression } from "./analysis";
 export type { Environment } from "./environments";
 export { MissingSecretsError, projectName, secretConfigKeys, type SecretKey, setSecretCommand } from "./secrets";
 
@@ -38,6 +40,7 @@ const stackConfigSchema = z.strictObject({
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
   ...credentialInputs,
+  analysis: analysisInput.optional(),
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -58,6 +61,8 @@ export interface Settings {
   readonly kiali: KialiSettings;
   /** Services, ingress, egress and rate limits of the mesh (`istio-mesh:mesh`). */
   readonly mesh: MeshSettings;
+  /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
+  readonly analysis: AnalysisSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -143,6 +148,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
       { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
       problems,
     ),
+    analysis: resolveAnalysis(input.analysis),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);

@@ -30,12 +30,12 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     ["istiod", "istiod", "istio-system"],
     ["istio-ingressgateway", "gateway", "istio-ingress"],
     ["istio-egressgateway", "gateway", "istio-egress"],
-  ])("release %s is chart %s 1.30.3 from Istio's repository in %s, atomic with a timeout", (name, chart, namespace) => {
+  ])("release %s is chart %s 1.30.4 from Istio's repository in %s, atomic with a timeout", (name, chart, namespace) => {
     const inputs = release(stack, name).inputs;
     expect(inputs).toMatchObject({
       name,
       chart,
-      version: "1.30.3",
+      version: "1.30.4",
       namespace,
       repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
       atomic: true,

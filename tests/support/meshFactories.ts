@@ -121,7 +121,7 @@ export const istiodRelease = (): OfflineResource =>
   resource("kubernetes:helm.sh/v3:Release", "istiod", {
     name: "istiod",
     chart: "istiod",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace: "istio-system",
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: {
@@ -142,7 +142,7 @@ export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio
   resource("kubernetes:helm.sh/v3:Release", name, {
     name,
     chart: "gateway",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace,
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: { labels: { istio: label }, autoscaling: { minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 }, resources: boundedResources },
