@@ -4,6 +4,7 @@ import { parseAllDocuments, stringify } from "yaml";
 import type { Settings } from "../../settings";
 import { type HelmRelease, helmReleases } from "../offline/helmFiles";
 import { manifestFiles } from "../offline/manifestFiles";
+import { secretPlaceholder } from "../offline/stackConfig";
 import type { Registration } from "../offline/mockEngine";
 import type { AnalyzerMessage, InputSource, StandInLimit } from "./findings";
 import { istioReleases } from "./istioCharts";
@@ -52,6 +53,12 @@ export function standInSources(standIns: readonly StandIn[], owners: ReadonlyMap
   );
 }
 
+/** A Secret's values never reach the render (they print as `[secret]`); istioctl needs only its name and type. */
+function withoutSecretValues(manifest: Json): Json {
+  if (manifest.kind !== "Secret") return manifest;
+  return Object.fromEntries(Object.entries(manifest).filter(([key, value]) => !((key === "data" || key === "stringData") && value === secretPlaceholder)));
+}
+
 function write(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, content);
@@ -75,11 +82,12 @@ export function writeAnalysisInput(
 
   for (const file of manifestFiles(registrations)) {
     const target = path.join(inputDir, file.path);
-    write(target, file.content);
+    const manifest = withoutSecretValues(file.manifest);
+    write(target, stringify(manifest));
     const source = { owner: ownerOf(file.registration), standIn: false };
     sources.set(target, source);
-    owners.set(objectName(file.manifest), source);
-    objects.push(file.manifest);
+    owners.set(objectName(manifest), source);
+    objects.push(manifest);
   }
 
   const releases = istioReleases(helmReleases(registrations));

@@ -1,11 +1,12 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parseSettings, SettingsError, type Settings } from "../../settings";
+import { SettingsError, type Settings } from "../../settings";
 import { helmReleases } from "../offline/helmFiles";
 import { runProgram, type Registration } from "../offline/mockEngine";
 import { UsageError } from "../offline/renderArgs";
-import { loadStackConfig, type StackConfig, UnknownStackError } from "../offline/stackConfig";
+import { offlineSettings, withMissingSecrets } from "../offline/secretConfig";
+import { loadStackConfig, UnknownStackError } from "../offline/stackConfig";
 import { ensureTools, type IstioTools, ToolsUnavailableError } from "../tools/istioTools";
 import { istioModule } from "../tools/toolVersions";
 import { analyzeHelpText, parseAnalyzeArgs, type AnalyzeArgs } from "./analyzeArgs";
@@ -25,21 +26,6 @@ export interface AnalyzeOptions {
 }
 
 const programModule = path.resolve(__dirname, "../../index");
-
-/** The stack's settings, from its config as the program gets it (the kubeconfig secret plays no part here). */
-export function stackSettings(stackConfig: StackConfig): Settings {
-  const prefix = `${stackConfig.project}:`;
-  const values: Record<string, unknown> = {};
-  for (const [fullKey, text] of Object.entries(stackConfig.config)) {
-    if (!fullKey.startsWith(prefix) || stackConfig.secretKeys.includes(fullKey)) continue;
-    try {
-      values[fullKey.slice(prefix.length)] = JSON.parse(text);
-    } catch {
-      values[fullKey.slice(prefix.length)] = text;
-    }
-  }
-  return parseSettings(stackConfig.stack, values);
-}
 
 /** Runs a tool that prints analyzer messages as JSON; a failure or output that is not JSON means the tool cannot be used. */
 function analyzerMessages(binary: string, args: readonly string[], answerFile: string): AnalyzerMessage[] {
@@ -101,8 +87,8 @@ export function runAnalysis(registrations: readonly Registration[], settings: Se
 }
 
 async function analyze(args: AnalyzeArgs, io: AnalyzeIo, options: AnalyzeOptions): Promise<number> {
-  const stackConfig = loadStackConfig(options.projectDir, args.stack);
-  const settings = stackSettings(stackConfig);
+  const { stackConfig } = withMissingSecrets(loadStackConfig(options.projectDir, args.stack));
+  const settings = offlineSettings(stackConfig);
   const tools = ensureTools({ projectDir: options.projectDir, env: options.env ?? process.env, log: (line) => io.stderr.write(`${line}\n`) });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;

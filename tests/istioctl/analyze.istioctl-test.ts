@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { runAnalysis, stackSettings } from "../../scripts/analysis/analyzeCommand";
+import { runAnalysis } from "../../scripts/analysis/analyzeCommand";
+import { offlineSettings, withMissingSecrets } from "../../scripts/offline/secretConfig";
 import type { AnalyzerMessage } from "../../scripts/analysis/findings";
 import { renderIstioReleases } from "../../scripts/analysis/istioCharts";
 import { helmReleases } from "../../scripts/offline/helmFiles";
@@ -67,7 +68,7 @@ describe("offline-analyze sees what istioctl's file mode drops", () => {
 describe.each(stacks)("stack %s", (stack) => {
   test("offline-analyze reports everything the stock istioctl reports, and the application Service stand-ins keep the routes' hosts resolvable", async () => {
     const run = await renderStack(stack);
-    const settings = stackSettings(loadStackConfig(projectDir, stack));
+    const settings = offlineSettings(withMissingSecrets(loadStackConfig(projectDir, stack)).stackConfig);
     const analysis = runAnalysis(run.registrations, settings, tools, path.join(scratch, stack));
     const offline = new Set(analysis.offline.map(key));
     expect(analysis.istioctl.map(key).filter((message) => !offline.has(message))).toEqual([]);

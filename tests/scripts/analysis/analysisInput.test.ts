@@ -8,7 +8,7 @@ import { standInAnnotation, tlsSecretStandIns } from "../../../scripts/analysis/
 import type { ProgramRun } from "../../../scripts/offline/mockEngine";
 import { projectDir, releases, renderStack } from "../../support/program";
 import { loadStackConfig } from "../../../scripts/offline/stackConfig";
-import { stackSettings } from "../../../scripts/analysis/analyzeCommand";
+import { offlineSettings, withMissingSecrets } from "../../../scripts/offline/secretConfig";
 
 /** What `helm template` of the ingress gateway chart would give, cut down to a Deployment. */
 const ingressChart = stringify({
@@ -25,7 +25,7 @@ let inputDir = "";
 beforeAll(async () => {
   run = await renderStack("prod");
   inputDir = fs.mkdtempSync(path.join(os.tmpdir(), "analysis-input-"));
-  input = writeAnalysisInput(run.registrations, new Map([["istio-ingressgateway", ingressChart]]), stackSettings(loadStackConfig(projectDir, "prod")), inputDir);
+  input = writeAnalysisInput(run.registrations, new Map([["istio-ingressgateway", ingressChart]]), offlineSettings(withMissingSecrets(loadStackConfig(projectDir, "prod")).stackConfig), inputDir);
 });
 afterAll(() => fs.rmSync(inputDir, { recursive: true, force: true }));
 
