@@ -3,7 +3,8 @@ import { CertManager } from "@pulumi/kubernetes-cert-manager";
 import * as pulumi from "@pulumi/pulumi";
 import type { CertManagerSettings } from "../settings/certManager";
 import { gatewayCredentialName } from "../settings/certificateNames";
-import { acmeIssuerSpec, certManagerArgs, gatewayIssuerName, issuerNames } from "./certManagerValues";
+import { acmeIssuerSpec, certManagerArgs, certManagerPodDisruptionBudgets, dns01Credentials, gatewayIssuerName, issuerNames } from "./certManagerValues";
+import { writeCredentialSecret } from "./credentialSecret";
 import { certManager as names } from "./names";
 
 export interface CertificatesArgs {
@@ -15,6 +16,8 @@ export interface CertificatesArgs {
   readonly gatewayNamespace: string;
   /** The resource that creates that namespace: the certificates wait for it. */
   readonly gatewayNamespaceResource: pulumi.Resource;
+  /** Keep `cert-manager` (the CA root and ACME account key Secrets) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the cert-manager release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -37,6 +40,8 @@ export class Certificates extends pulumi.ComponentResource {
   readonly namespace: kubernetes.core.v1.Namespace;
   /** The cert-manager component; under the mock monitor one opaque resource (its provider plugin makes the release). */
   readonly certManager: CertManager;
+  /** The webhook's and cainjector's PodDisruptionBudgets (two or more replicas), which the component cannot render. */
+  readonly podDisruptionBudgets: readonly kubernetes.policy.v1.PodDisruptionBudget[];
   /** The ClusterIssuer the gateway certificates name; undefined while a prod stack's ACME account is unconfigured. */
   readonly issuer?: kubernetes.apiextensions.CustomResource;
   /** Gateway certificates keyed by host. */
@@ -47,11 +52,23 @@ export class Certificates extends pulumi.ComponentResource {
     super("istio-mesh:addons:Certificates", name, {}, opts);
     const { certManager: settings } = args;
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
     this.certManager = new CertManager(`${name}-cert-manager`, certManagerArgs(settings, args.helmTimeoutSeconds), {
       parent: this,
       dependsOn: [this.namespace],
     });
+    this.podDisruptionBudgets = certManagerPodDisruptionBudgets(settings).map(
+      (budget) =>
+        new kubernetes.policy.v1.PodDisruptionBudget(
+          `${name}-${budget.name}-pdb`,
+          { metadata: { name: budget.name, namespace: names.namespace }, spec: budget.spec },
+          { parent: this, dependsOn: [this.namespace] },
+        ),
+    );
     const clusterIssuer = (suffix: string, issuerName: string, spec: Record<string, unknown>, dependsOn: pulumi.Resource[] = []) =>
       new kubernetes.apiextensions.CustomResource(
         `${name}-${suffix}`,
@@ -60,7 +77,10 @@ export class Certificates extends pulumi.ComponentResource {
       );
 
     if (settings.issuer.type === "acme") {
-      this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer));
+      const solverCredentials = dns01Credentials(settings.issuer);
+      const solverSecret =
+        solverCredentials && writeCredentialSecret(`${name}-dns01-credentials`, solverCredentials, names.namespace, { parent: this, dependsOn: [this.namespace] });
+      this.issuer = clusterIssuer("acme-issuer", issuerNames.acme, acmeIssuerSpec(settings.issuer), solverSecret ? [solverSecret] : []);
     } else if (settings.issuer.type === "selfSigned") {
       const bootstrap = clusterIssuer("bootstrap-issuer", issuerNames.bootstrap, { selfSigned: {} });
       const root = new kubernetes.apiextensions.CustomResource(
@@ -110,6 +130,6 @@ export class Certificates extends pulumi.ComponentResource {
       }),
     );
 
-    this.registerOutputs({ namespace: this.namespace, certManager: this.certManager, issuer: this.issuer, certificates: this.certificates });
+    this.registerOutputs({ namespace: this.namespace, certManager: this.certManager, podDisruptionBudgets: this.podDisruptionBudgets, issuer: this.issuer, certificates: this.certificates });
   }
 }

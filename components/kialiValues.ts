@@ -30,7 +30,7 @@ export function kialiValues(settings: KialiSettings, grafana: MonitoringSettings
       replicas: settings.replicas,
       view_only_mode: settings.viewOnly,
       resources: resourceValues(settings.resources),
-      ...(settings.openid === undefined ? {} : { secret_name: settings.openid.clientSecretName }),
+      ...(settings.openid === undefined ? {} : { secret_name: settings.openid.clientSecret.name }),
       ...(settings.replicas > 1 ? { pod_disruption_budget: { spec: { minAvailable: 1 } } } : {}),
     },
     external_services: {

@@ -1,11 +1,13 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import type { MonitoringSettings } from "../settings/monitoring";
 import { istioAlertRules } from "./alertRules";
 import { kubePrometheusStackChart } from "./addonCharts";
 import { pinnedReleaseArgs } from "./helmRelease";
 import { dashboardLabel, envoyPodMonitorSpec, istioDashboards, istiodServiceMonitorSpec } from "./istioMonitors";
-import { kubePrometheusStackValues } from "./monitoringValues";
+import { writeCredentialSecret } from "./credentialSecret";
+import { grafanaAdminKeys, kubePrometheusStackValues } from "./monitoringValues";
 import { monitoring as names } from "./names";
 
 export interface MonitoringArgs {
@@ -13,6 +15,8 @@ export interface MonitoringArgs {
   readonly monitoring: MonitoringSettings;
   /** Whether Jaeger is installed: Grafana then gets a Jaeger data source. */
   readonly tracingEnabled: boolean;
+  /** Keep `monitoring` (Prometheus and Alertmanager volumes, Grafana) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -27,16 +31,31 @@ export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: kubernetes.core.v1.Namespace;
   /** The release: its CRDs must exist before any ServiceMonitor, PodMonitor or PrometheusRule. */
   readonly release: kubernetes.helm.v3.Release;
+  /** Grafana's admin password (a secret) when the stack writes its Secret: from secret config, else generated once and kept. */
+  readonly grafanaAdminPassword?: pulumi.Output<string>;
   readonly dashboards: readonly kubernetes.core.v1.ConfigMap[];
 
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("istio-mesh:addons:Monitoring", name, {}, opts);
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
+    // Grafana's pods read the admin Secret at start: the release waits for it, or they never become ready.
+    const { admin } = args.monitoring.grafana;
+    let adminSecret: kubernetes.core.v1.Secret | undefined;
+    if (admin.source === "stack") {
+      const password = pulumi.secret(admin.password ?? new random.RandomPassword(`${name}-grafana-admin-password`, { length: 32, special: false }, { parent: this }).result);
+      const data = { [grafanaAdminKeys.user]: pulumi.secret("admin"), [grafanaAdminKeys.password]: password };
+      adminSecret = writeCredentialSecret(`${name}-grafana-admin`, { source: "stack", name: admin.name, data }, names.namespace, { parent: this, dependsOn: [this.namespace] });
+      this.grafanaAdminPassword = password;
+    }
     this.release = new kubernetes.helm.v3.Release(
       `${name}-kube-prometheus-stack`,
       pinnedReleaseArgs(kubePrometheusStackChart, kubePrometheusStackValues(args.monitoring, args.tracingEnabled), args.helmTimeoutSeconds),
-      { parent: this, dependsOn: [this.namespace] },
+      { parent: this, dependsOn: adminSecret ? [this.namespace, adminSecret] : [this.namespace] },
     );
 
     const custom = (suffix: string, kind: string, spec: Record<string, unknown>) =>
@@ -61,6 +80,6 @@ export class Monitoring extends pulumi.ComponentResource {
         ),
     );
 
-    this.registerOutputs({ namespace: this.namespace, release: this.release, dashboards: this.dashboards });
+    this.registerOutputs({ namespace: this.namespace, release: this.release, grafanaAdminPassword: this.grafanaAdminPassword, dashboards: this.dashboards });
   }
 }

@@ -14,10 +14,13 @@ export function jaegerDataSource() {
   };
 }
 
+/** The keys of Grafana's admin Secret (the grafana chart's `admin.userKey` and `admin.passwordKey` defaults). */
+export const grafanaAdminKeys = Object.freeze({ user: "admin-user", password: "admin-password" });
+
 /**
  * Values of the kube-prometheus-stack release: predictable service names (`fullnameOverride`), every
  * ServiceMonitor, PodMonitor and PrometheusRule of the cluster picked up (`*SelectorNilUsesHelmValues: false`),
- * retention, replicas and storage from settings, and Grafana with its admin from an existing Secret.
+ * retention, replicas and storage from settings, and Grafana with its admin login from a Secret (`grafana.admin`).
  */
 export function kubePrometheusStackValues(settings: MonitoringSettings, tracingEnabled: boolean): Record<string, unknown> {
   const { prometheus, grafana } = settings;
@@ -52,7 +55,7 @@ export function kubePrometheusStackValues(settings: MonitoringSettings, tracingE
     },
     grafana: {
       fullnameOverride: names.grafanaServiceName,
-      admin: { existingSecret: grafana.adminSecretName, userKey: "admin-user", passwordKey: "admin-password" },
+      admin: { existingSecret: grafana.admin.name, userKey: grafanaAdminKeys.user, passwordKey: grafanaAdminKeys.password },
       resources: resourceValues(grafana.resources),
       service: { port: names.grafanaPort },
       sidecar: { dashboards: { enabled: true, label: "grafana_dashboard", labelValue: "1", searchNamespace: "ALL" } },

@@ -3,12 +3,13 @@ import { resolveAddonResources, resources, emailAddress, httpsUrl, secretName } 
 import type { ComputeResources, Environment } from "./environments";
 import { gatewayCredentialName } from "./certificateNames";
 import { describeValue } from "./errors";
+import { type CredentialSecret, resolveCredentialSecret, type SecretValues } from "./secrets";
 import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
 
 const cloudflareInput = z.strictObject({
   provider: z.literal("cloudflare"),
-  /** Secret (in the cert-manager namespace) holding a Cloudflare API token. */
-  apiTokenSecretName: secretName,
+  /** An existing Secret (in the cert-manager namespace) holding the API token; omit to have the stack write it from secret config. */
+  apiTokenSecretName: secretName.optional(),
   apiTokenSecretKey: nonEmptyString.optional(),
 });
 
@@ -16,7 +17,7 @@ const route53Input = z.strictObject({
   provider: z.literal("route53"),
   region: nonEmptyString,
   hostedZoneID: nonEmptyString.optional(),
-  /** Secret with `access-key-id` and `secret-access-key`; omit to use the pod's ambient (IRSA) credentials. */
+  /** An existing Secret with `access-key-id` and `secret-access-key`; omit for secret config or the pod's ambient (IRSA) credentials. */
   credentialsSecretName: secretName.optional(),
 });
 
@@ -33,7 +34,7 @@ export const certManagerInput = z.strictObject({
           server: httpsUrl.optional(),
           solver: oneOf(["dns01", "http01"]).optional(),
           dns01: z.discriminatedUnion("provider", [cloudflareInput, route53Input], {
-            error: "expected {provider: \"cloudflare\", apiTokenSecretName} or {provider: \"route53\", region}",
+            error: "expected {provider: \"cloudflare\"} or {provider: \"route53\", region}",
           }).optional(),
         })
         .optional(),
@@ -44,8 +45,26 @@ export type CertManagerInput = z.infer<typeof certManagerInput>;
 type AcmeInput = NonNullable<NonNullable<CertManagerInput["issuer"]>["acme"]>;
 
 export type Dns01Provider =
-  | { readonly provider: "cloudflare"; readonly apiTokenSecretName: string; readonly apiTokenSecretKey: string }
-  | { readonly provider: "route53"; readonly region: string; readonly hostedZoneID?: string; readonly credentialsSecretName?: string };
+  | {
+      readonly provider: "cloudflare";
+      /** The Secret with the API token: `cloudflare-api-token`, written from `istio-mesh:cloudflareApiToken`, or an existing one. */
+      readonly apiToken: CredentialSecret;
+      /** Key of the token in that Secret. @defaultValue api-token */
+      readonly apiTokenSecretKey: string;
+    }
+  | {
+      readonly provider: "route53";
+      readonly region: string;
+      readonly hostedZoneID?: string;
+      /** Static AWS credentials (`access-key-id`, `secret-access-key`); undefined uses the pod's ambient (IRSA) credentials. */
+      readonly credentials?: CredentialSecret;
+    };
+
+/** The Secrets the stack writes for the DNS-01 solvers, in the cert-manager namespace. */
+export const dns01SecretNames = Object.freeze({ cloudflare: "cloudflare-api-token", route53: "route53-credentials" });
+
+/** The keys of a Route 53 credentials Secret, written by the stack or someone else. */
+export const route53SecretKeys = Object.freeze({ accessKeyId: "access-key-id", secretAccessKey: "secret-access-key" });
 
 export type IssuerSettings =
   /** No issuer yet: a prod stack whose ACME account is not configured and that has no HTTPS hosts to certify. */
@@ -87,12 +106,44 @@ function missingAcmeKeys(acme: AcmeInput | undefined, why: string): string[] {
   const problems: string[] = [];
   if (acme?.email === undefined) problems.push(`certManager.issuer.acme.email: expected an email address (${why}; the ACME account registers with it), got nothing`);
   if ((acme?.solver ?? "dns01") === "dns01" && acme?.dns01 === undefined) {
-    problems.push(`certManager.issuer.acme.dns01: expected {provider: "cloudflare", apiTokenSecretName} or {provider: "route53", region} for the DNS-01 solver (${why}), got nothing`);
+    problems.push(`certManager.issuer.acme.dns01: expected {provider: "cloudflare"} or {provider: "route53", region} for the DNS-01 solver (${why}), got nothing`);
   }
   return problems;
 }
 
-function resolveIssuer(input: CertManagerInput["issuer"], type: "selfSigned" | "acme", problems: string[]): IssuerSettings {
+type Dns01Input = NonNullable<AcmeInput["dns01"]>;
+
+function resolveDns01(dns01: Dns01Input, secrets: SecretValues, problems: string[]): Dns01Provider {
+  const nameKey = (key: string) => `certManager.issuer.acme.dns01.${key}`;
+  if (dns01.provider === "cloudflare") {
+    const apiTokenSecretKey = dns01.apiTokenSecretKey ?? "api-token";
+    const apiToken = resolveCredentialSecret(
+      { nameKey: nameKey("apiTokenSecretName"), name: dns01.apiTokenSecretName, stackName: dns01SecretNames.cloudflare, data: { [apiTokenSecretKey]: "cloudflareApiToken" } },
+      secrets,
+      problems,
+    );
+    return { provider: "cloudflare", apiToken, apiTokenSecretKey };
+  }
+  const { credentialsSecretName, ...route53 } = dns01;
+  // Static keys are optional: without a Secret name and without either secret config key, the pod's IRSA role answers.
+  const staticKeys = secrets.get("route53AccessKeyId") !== undefined || secrets.get("route53SecretAccessKey") !== undefined;
+  const credentials =
+    credentialsSecretName === undefined && !staticKeys
+      ? undefined
+      : resolveCredentialSecret(
+          {
+            nameKey: nameKey("credentialsSecretName"),
+            name: credentialsSecretName,
+            stackName: dns01SecretNames.route53,
+            data: { [route53SecretKeys.accessKeyId]: "route53AccessKeyId", [route53SecretKeys.secretAccessKey]: "route53SecretAccessKey" },
+          },
+          secrets,
+          problems,
+        );
+  return { ...route53, credentials };
+}
+
+function resolveIssuer(input: CertManagerInput["issuer"], type: "selfSigned" | "acme", problems: string[], secrets: SecretValues): IssuerSettings {
   if (type === "selfSigned") return { type };
   // The prod default stays dormant until configured; checkIngressTls asks for it once there are HTTPS hosts.
   if (input === undefined) return { type: "none" };
@@ -101,9 +152,9 @@ function resolveIssuer(input: CertManagerInput["issuer"], type: "selfSigned" | "
   const solverType = acme?.solver ?? "dns01";
   // A missing DNS-01 provider is reported above; the placeholder only keeps the (rejected) settings well-typed.
   const dns01: Dns01Provider =
-    acme?.dns01?.provider === "cloudflare"
-      ? { ...acme.dns01, apiTokenSecretKey: acme.dns01.apiTokenSecretKey ?? "api-token" }
-      : (acme?.dns01 ?? { provider: "cloudflare", apiTokenSecretName: "", apiTokenSecretKey: "" });
+    acme?.dns01 === undefined
+      ? { provider: "cloudflare", apiToken: { source: "existing", name: "" }, apiTokenSecretKey: "" }
+      : resolveDns01(acme.dns01, solverType === "dns01" ? secrets : secrets.unrequired(), problems);
   return {
     type,
     email: acme?.email ?? "",
@@ -112,7 +163,7 @@ function resolveIssuer(input: CertManagerInput["issuer"], type: "selfSigned" | "
   };
 }
 
-export function resolveCertManager(input: CertManagerInput | undefined, environment: Environment, problems: string[]): CertManagerSettings {
+export function resolveCertManager(input: CertManagerInput | undefined, environment: Environment, problems: string[], secrets: SecretValues): CertManagerSettings {
   const environmentDefaults = defaults[environment];
   const replicas = input?.replicas ?? environmentDefaults.replicas;
   if (environment === "prod" && replicas < 2) {
@@ -122,12 +173,13 @@ export function resolveCertManager(input: CertManagerInput | undefined, environm
   if (input?.issuer?.acme !== undefined && issuerType !== "acme") {
     problems.push(`certManager.issuer.acme: expected nothing while certManager.issuer.type is "${issuerType}", got ${describeValue(input.issuer.acme)}`);
   }
+  const enabled = input?.enabled ?? true;
   return {
-    enabled: input?.enabled ?? true,
+    enabled,
     replicas,
     podDisruptionBudget: replicas >= 2,
     resources: resolveAddonResources("certManager.resources", input?.resources, environmentDefaults.resources, problems),
-    issuer: resolveIssuer(input?.issuer, issuerType, problems),
+    issuer: resolveIssuer(input?.issuer, issuerType, problems, enabled ? secrets : secrets.unrequired()),
   };
 }
 

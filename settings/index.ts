@@ -1,33 +1,38 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Environment, environments } from "./environments";
+import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
 import { gatewayApiInput, type GatewayApiSettings, resolveGatewayApi } from "./gatewayApi";
 import { checkKialiDependencies, kialiInput, type KialiSettings, resolveKiali } from "./kiali";
-import { type AppNamespace, kubeconfigInput, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
+import { type AppNamespace, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
 import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./monitoring";
+import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
+import { checkServed, servedRevisionValues } from "./revisions";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
+export type { AnalysisSuppression } from "./analysis";
 export type { Environment } from "./environments";
-
-/** The Pulumi project name: every stack config key lives under `istio-mesh:`. */
-export const projectName = "istio-mesh";
-
-/** Config keys that hold credentials; they are read only through the secret getters. */
-export const secretKeys: readonly string[] = ["kubeconfig"];
+export { MissingSecretsError, projectName, secretConfigKeys, type SecretKey, setSecretCommand } from "./secrets";
 
 /** Namespaces the platform itself owns; app namespaces may not take these names. */
 const platformNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "istio-ingress", "istio-egress", "cert-manager", "monitoring", "observability"];
 
+/** Each secret config key as a secret Output; the kubeconfig comes first, next to the cluster it points at. */
+const { kubeconfig: kubeconfigInput, ...credentialInputs } = Object.fromEntries(secretKeys.map((key) => [key, secretInput(key).optional()])) as Record<
+  SecretKey,
+  z.ZodOptional<ReturnType<typeof secretInput>>
+>;
+
 const stackConfigSchema = z.strictObject({
   environment: oneOf(environments).optional(),
   kubernetes: kubernetesInput.optional(),
-  kubeconfig: kubeconfigInput.optional(),
+  kubeconfig: kubeconfigInput,
   istio: istioInput.optional(),
   namespaces: namespacesInput.optional(),
   certManager: certManagerInput.optional(),
@@ -35,6 +40,8 @@ const stackConfigSchema = z.strictObject({
   tracing: tracingInput.optional(),
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
+  ...credentialInputs,
+  analysis: analysisInput.optional(),
   gatewayApi: gatewayApiInput.optional(),
 });
 
@@ -58,6 +65,8 @@ export interface Settings {
   readonly mesh: MeshSettings;
   /** The Gateway API CRDs, for a stack whose `mesh.ingress.api` is `gateway-api` (`istio-mesh:gatewayApi`). */
   readonly gatewayApi: GatewayApiSettings;
+  /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
+  readonly analysis: AnalysisSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -71,13 +80,15 @@ function resolveEnvironment(stack: string, configured: Environment | undefined):
   return environment;
 }
 
-function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, problems: string[]): AppNamespace[] {
+function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, istio: IstioSettings, problems: string[]): AppNamespace[] {
   const namespaces = (input ?? []).map((namespace) => ({
     name: namespace.name,
     labels: namespace.labels ?? {},
     injection: namespace.injection ?? true,
     kubernetesApi: namespace.kubernetesApi ?? false,
+    revision: namespace.revision,
   }));
+  const served = servedRevisionValues(istio);
   const seen = new Set<string>();
   namespaces.forEach((namespace, index) => {
     if (platformNamespaces.includes(namespace.name)) {
@@ -86,9 +97,13 @@ function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, p
     const injectionKeys = Object.keys(namespace.labels).filter((key) => key === "istio-injection" || key === "istio.io/rev");
     if (injectionKeys.length > 0) {
       problems.push(
-        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection and istio.revision), got ${describeValue(namespace.labels)}`,
+        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection, namespaces[${index}].revision and istio.injectionRevision), got ${describeValue(namespace.labels)}`,
       );
     }
+    if (namespace.revision !== undefined && !namespace.injection) {
+      problems.push(`namespaces[${index}].revision: expected no revision on a namespace without injection (namespaces[${index}].injection is false), got ${describeValue(namespace.revision)}`);
+    }
+    checkServed(`namespaces[${index}].revision`, namespace.revision, served, problems);
     if (seen.has(namespace.name)) problems.push(`namespaces[${index}].name: expected a name not listed before, got ${describeValue(namespace.name)} twice`);
     seen.add(namespace.name);
   });
@@ -104,8 +119,10 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * The pure part: stack config values (keys without the `istio-mesh:` prefix, objects already parsed) to one
- * frozen settings object. Throws a SettingsError naming every bad key before anything is registered.
+ * The pure part: stack config values (keys without the `istio-mesh:` prefix, objects already parsed, secret keys
+ * as secret Outputs) to one frozen settings object. Throws a SettingsError naming every bad key, then a
+ * MissingSecretsError naming every secret config key the stack needs and does not set, before anything is
+ * registered.
  */
 export function parseSettings(stack: string, config: Readonly<Record<string, unknown>>): Settings {
   const parsed = stackConfigSchema.safeParse(config);
@@ -113,25 +130,35 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const input = parsed.data;
   const environment = resolveEnvironment(stack, input.environment);
   const problems: string[] = [];
+  const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
   const istio = resolveIstio(input.istio, environment, problems);
-  const meshContext = { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled };
-  const mesh = resolveMesh(input.mesh, meshContext, problems);
   const settings: Settings = {
     stack,
     environment,
-    kubernetes: { context: input.kubernetes?.context, kubeconfig: input.kubeconfig },
+    kubernetes: {
+      context: input.kubernetes?.context,
+      kubeconfig: input.kubeconfig,
+      retainNamespaces: input.kubernetes?.retainNamespaces ?? environmentDefaults[environment].retainNamespaces,
+      protectAppNamespaces: input.kubernetes?.protectAppNamespaces ?? environmentDefaults[environment].protectAppNamespaces,
+    },
     istio,
-    namespaces: resolveNamespaces(input.namespaces, problems),
-    certManager: resolveCertManager(input.certManager, environment, problems),
-    monitoring: resolveMonitoring(input.monitoring, environment, problems),
+    namespaces: resolveNamespaces(input.namespaces, istio, problems),
+    certManager: resolveCertManager(input.certManager, environment, problems, secrets),
+    monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
     tracing: resolveTracing(input.tracing, environment, problems),
-    kiali: resolveKiali(input.kiali, environment, problems),
-    mesh,
-    gatewayApi: resolveGatewayApi(input.gatewayApi, mesh.ingress.api, environment, problems),
+    kiali: resolveKiali(input.kiali, environment, problems, secrets),
+    mesh: resolveMesh(
+      input.mesh,
+      { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
+      problems,
+    ),
+    analysis: resolveAnalysis(input.analysis),
+    gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, problems),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);
   if (problems.length > 0) throw new SettingsError(stack, problems);
+  if (secrets.missing.length > 0) throw new MissingSecretsError(stack, secrets.missing);
   return deepFreeze(settings);
 }
 
@@ -144,15 +171,40 @@ function parseConfigValue(text: string): unknown {
   }
 }
 
-/** Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. */
-export function readSettings(): Settings {
-  const config = new pulumi.Config(projectName);
+/**
+ * The engine's config (`istio-mesh:<key>` → text) as parseSettings takes it: objects parsed, and every secret
+ * key read through `readSecret` only, so no credential is ever handled as plain text.
+ */
+export function configValues(allConfig: Readonly<Record<string, string>>, readSecret: (key: SecretKey) => pulumi.Output<string>): Record<string, unknown> {
   const prefix = `${projectName}:`;
   const values: Record<string, unknown> = {};
-  for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+  for (const [fullKey, text] of Object.entries(allConfig)) {
     if (!fullKey.startsWith(prefix)) continue;
     const key = fullKey.slice(prefix.length);
-    values[key] = secretKeys.includes(key) ? config.requireSecret(key) : parseConfigValue(text);
+    values[key] = isSecretKey(key) ? readSecret(key) : parseConfigValue(text);
   }
-  return parseSettings(pulumi.getStack(), values);
+  return values;
+}
+
+/**
+ * Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. A secret
+ * the stack needs but does not set stops the program with Pulumi's own missing-configuration error (one line per
+ * key, each with the `pulumi config set --secret` command), before any resource is registered.
+ */
+export function readSettings(): Settings {
+  const config = new pulumi.Config(projectName);
+  try {
+    return parseSettings(pulumi.getStack(), configValues(pulumi.runtime.allConfig(), (key) => config.requireSecret(key)));
+  } catch (error) {
+    if (!(error instanceof MissingSecretsError)) throw error;
+    const missing = error.keys.flatMap((key) => {
+      try {
+        config.requireSecret(key);
+        return [];
+      } catch (configMissing) {
+        return [configMissing as Error];
+      }
+    });
+    throw missing.length === 1 ? missing[0] : new pulumi.RunError(missing.map((missingError) => missingError.message).join("\n"));
+  }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { httpsUrl, resolveAddonResources, resources, secretName } from "./addons";
 import type { ComputeResources, Environment } from "./environments";
 import type { MonitoringSettings } from "./monitoring";
+import { type CredentialSecret, resolveCredentialSecret, type SecretValues } from "./secrets";
 import { boolean, computeResources, integer, nonEmptyString, oneOf } from "./validators";
 
 export const kialiInput = z.strictObject({
@@ -11,7 +12,7 @@ export const kialiInput = z.strictObject({
     .strictObject({
       issuerUri: httpsUrl,
       clientId: nonEmptyString,
-      /** Secret in istio-system whose `oidc-secret` key holds the client secret. */
+      /** An existing Secret in istio-system whose `oidc-secret` key holds the client secret; omit to have the stack write it. */
       clientSecretName: secretName.optional(),
       usernameClaim: nonEmptyString.optional(),
     })
@@ -25,8 +26,8 @@ export type KialiInput = z.infer<typeof kialiInput>;
 export interface KialiOpenId {
   readonly issuerUri: string;
   readonly clientId: string;
-  /** @defaultValue kiali (the Secret name Kiali reads `oidc-secret` from) */
-  readonly clientSecretName: string;
+  /** The Secret Kiali reads `oidc-secret` from: `kiali`, written from `istio-mesh:kialiOidcClientSecret`, or an existing one. */
+  readonly clientSecret: CredentialSecret;
   /** @defaultValue sub */
   readonly usernameClaim: string;
 }
@@ -50,7 +51,10 @@ const defaults: Readonly<Record<Environment, Omit<KialiSettings, "enabled" | "op
   prod: { authStrategy: "token", viewOnly: true, replicas: 2, resources: resources("100m", "256Mi", "1000m", "1Gi") },
 };
 
-export function resolveKiali(input: KialiInput | undefined, environment: Environment, problems: string[]): KialiSettings {
+/** The Secret the stack writes Kiali's OIDC client secret into, in istio-system (Kiali mounts it at /kiali-secret). */
+export const kialiOidcSecretName = "kiali";
+
+export function resolveKiali(input: KialiInput | undefined, environment: Environment, problems: string[], secrets: SecretValues): KialiSettings {
   const environmentDefaults = defaults[environment];
   const authStrategy = input?.authStrategy ?? environmentDefaults.authStrategy;
   if (authStrategy === "anonymous" && environment !== "dev") {
@@ -59,14 +63,24 @@ export function resolveKiali(input: KialiInput | undefined, environment: Environ
   if (authStrategy === "openid" && input?.openid === undefined) {
     problems.push("kiali.openid: expected {issuerUri, clientId, clientSecretName?} while kiali.authStrategy is \"openid\", got nothing");
   }
-  const openid = input?.openid;
+  const enabled = input?.enabled ?? true;
+  const openid = authStrategy === "openid" ? input?.openid : undefined;
   return {
-    enabled: input?.enabled ?? true,
+    enabled,
     authStrategy,
     openid:
-      authStrategy === "openid" && openid !== undefined
-        ? { ...openid, clientSecretName: openid.clientSecretName ?? "kiali", usernameClaim: openid.usernameClaim ?? "sub" }
-        : undefined,
+      openid === undefined
+        ? undefined
+        : {
+            issuerUri: openid.issuerUri,
+            clientId: openid.clientId,
+            clientSecret: resolveCredentialSecret(
+              { nameKey: "kiali.openid.clientSecretName", name: openid.clientSecretName, stackName: kialiOidcSecretName, data: { "oidc-secret": "kialiOidcClientSecret" } },
+              enabled ? secrets : secrets.unrequired(),
+              problems,
+            ),
+            usernameClaim: openid.usernameClaim ?? "sub",
+          },
     viewOnly: input?.viewOnly ?? environmentDefaults.viewOnly,
     replicas: input?.replicas ?? environmentDefaults.replicas,
     resources: resolveAddonResources("kiali.resources", input?.resources, environmentDefaults.resources, problems),

@@ -1,6 +1,8 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { httpUrl, resolveAddonResources, resolveVolume, resources, retentionDuration, secretName, type VolumeSettings, volumeInput } from "./addons";
 import type { ComputeResources, Environment } from "./environments";
+import { checkSingleOwner, type SecretValues } from "./secrets";
 import { boolean, computeResources, integer } from "./validators";
 
 const positiveNumber = (max: number) =>
@@ -54,6 +56,16 @@ export interface AlertThresholds {
   readonly for: string;
 }
 
+/** Grafana's admin login: a Secret the stack writes (`grafana-admin`), or one someone else writes. */
+export type GrafanaAdmin =
+  /** User `admin`; the password from `istio-mesh:grafanaAdminPassword`, else generated once and kept in state. */
+  | { readonly source: "stack"; readonly name: string; readonly password?: pulumi.Output<string> }
+  /** An existing Secret with `admin-user` and `admin-password` (`monitoring.grafana.adminSecretName`). */
+  | { readonly source: "existing"; readonly name: string };
+
+/** The Secret the stack writes Grafana's admin login into, in the monitoring namespace. */
+export const grafanaAdminSecretName = "grafana-admin";
+
 export interface MonitoringSettings {
   /** Install kube-prometheus-stack (Prometheus, Alertmanager, Grafana), Istio scraping, dashboards and alerts. @defaultValue true */
   readonly enabled: boolean;
@@ -69,8 +81,8 @@ export interface MonitoringSettings {
   readonly alertmanager: { readonly resources: ComputeResources };
   readonly operator: { readonly resources: ComputeResources };
   readonly grafana: {
-    /** Existing Secret with `admin-user` and `admin-password`. @defaultValue grafana-admin */
-    readonly adminSecretName: string;
+    /** Where Grafana reads its admin login from. @defaultValue the Secret grafana-admin, written by the stack */
+    readonly admin: GrafanaAdmin;
     /** The address users open Grafana at, for links from Kiali. @defaultValue http://localhost:3000 (port-forward) */
     readonly externalUrl: string;
     readonly resources: ComputeResources;
@@ -123,7 +135,14 @@ function resolvePersistence(input: MonitoringInput["prometheus"], environment: E
   return enabled ? resolveVolume(persistence, defaultSize ?? "20Gi") : undefined;
 }
 
-export function resolveMonitoring(input: MonitoringInput | undefined, environment: Environment, problems: string[]): MonitoringSettings {
+function resolveGrafanaAdmin(adminSecretName: string | undefined, secrets: SecretValues, problems: string[]): GrafanaAdmin {
+  const password = secrets.get("grafanaAdminPassword");
+  if (adminSecretName === undefined) return { source: "stack", name: grafanaAdminSecretName, password };
+  checkSingleOwner("monitoring.grafana.adminSecretName", adminSecretName, grafanaAdminSecretName, password === undefined ? [] : ["grafanaAdminPassword"], problems);
+  return { source: "existing", name: adminSecretName };
+}
+
+export function resolveMonitoring(input: MonitoringInput | undefined, environment: Environment, problems: string[], secrets: SecretValues): MonitoringSettings {
   const environmentDefaults = defaults[environment];
   const replicas = input?.prometheus?.replicas ?? environmentDefaults.replicas;
   if (environment === "prod" && replicas < 2) {
@@ -145,7 +164,7 @@ export function resolveMonitoring(input: MonitoringInput | undefined, environmen
       resources: resolveAddonResources("monitoring.operator.resources", input?.operator?.resources, environmentDefaults.small, problems),
     },
     grafana: {
-      adminSecretName: input?.grafana?.adminSecretName ?? "grafana-admin",
+      admin: resolveGrafanaAdmin(input?.grafana?.adminSecretName, secrets, problems),
       externalUrl: input?.grafana?.externalUrl ?? "http://localhost:3000",
       resources: resolveAddonResources("monitoring.grafana.resources", input?.grafana?.resources, environmentDefaults.grafana, problems),
     },

@@ -2,9 +2,9 @@
  * The resources the policies look at, recognised from the engine's type token and props:
  * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Gateway API objects
  * (`kubernetes:gateway.networking.k8s.io/v1:HTTPRoute`), Namespaces, Services, CustomResourceDefinitions,
- * cert-manager Certificates, Helm releases and the cert-manager component. Istio's `Gateway`
- * (networking.istio.io) and the Gateway API's (gateway.networking.k8s.io) are different kinds here:
- * `Gateway` and `GatewayApiGateway`.
+ * cert-manager Certificates, Helm releases, the cert-manager component and MutatingWebhookConfigurations
+ * (revision tags). Istio's `Gateway` (networking.istio.io) and the Gateway API's (gateway.networking.k8s.io) are
+ * different kinds here: `Gateway` and `GatewayApiGateway`.
  */
 import { asRecord, asString, asStringMap, Json } from "./values";
 
@@ -26,7 +26,16 @@ export type IstioKind =
  */
 export type GatewayApiKind = "GatewayApiGateway" | "HTTPRoute" | "ReferenceGrant" | "GatewayApiResource";
 
-export type Kind = IstioKind | GatewayApiKind | "Namespace" | "Service" | "CustomResourceDefinition" | "Certificate" | "HelmRelease" | "CertManager";
+export type Kind =
+  | IstioKind
+  | GatewayApiKind
+  | "Namespace"
+  | "Service"
+  | "CustomResourceDefinition"
+  | "Certificate"
+  | "HelmRelease"
+  | "CertManager"
+  | "MutatingWebhookConfiguration";
 
 export const gatewayApiKinds: readonly GatewayApiKind[] = ["GatewayApiGateway", "HTTPRoute", "ReferenceGrant", "GatewayApiResource"];
 const gatewayApiGroups = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -53,6 +62,7 @@ const fixedTypes: Record<string, Kind> = {
   "kubernetes:cert-manager.io/v1:Certificate": "Certificate",
   "kubernetes:helm.sh/v3:Release": "HelmRelease",
   "kubernetes-cert-manager:index:CertManager": "CertManager",
+  "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": "MutatingWebhookConfiguration",
 };
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
@@ -84,6 +94,8 @@ export interface MeshResource {
   readonly labels: Record<string, string>;
   readonly spec: Json;
   readonly props: Json;
+  /** The engine refuses to delete it (the `protect` resource option). */
+  readonly protect: boolean;
 }
 
 function nameOf(kind: Kind, record: Json, engineName: string): string | undefined {
@@ -98,7 +110,7 @@ function nameOf(kind: Kind, record: Json, engineName: string): string | undefine
 }
 
 /** Wraps a resource the pack covers; undefined for every other type. */
-export function toMeshResource(type: string, props: unknown, urn: string, engineName: string): MeshResource | undefined {
+export function toMeshResource(type: string, props: unknown, urn: string, engineName: string, protect = false): MeshResource | undefined {
   const kind = kindOfType(type);
   if (!kind) {
     return undefined;
@@ -115,13 +127,15 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
     name: nameOf(kind, record, engineName) ?? "",
     namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" || kind === "CustomResourceDefinition" ? "" : "default"),
     labels: asStringMap(metadata.labels),
+    protect,
   };
 }
 
 /** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
 export function describeResource(resource: MeshResource): string {
   const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind === "GatewayApiGateway" ? "Gateway (gateway.networking.k8s.io)" : resource.kind === "GatewayApiResource" ? resource.type.split(":").pop() : resource.kind;
-  if (resource.kind === "Namespace" || resource.kind === "CertManager" || resource.kind === "CustomResourceDefinition") {
+  const clusterScoped = ["Namespace", "CertManager", "CustomResourceDefinition", "MutatingWebhookConfiguration"];
+  if (clusterScoped.includes(resource.kind)) {
     return `${kindLabel} ${resource.name}`;
   }
   return `${kindLabel} ${resource.namespace}/${resource.name}`;

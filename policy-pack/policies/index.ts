@@ -3,6 +3,7 @@ import { EnforcementLevel, Policies } from "@pulumi/policy";
 import { forbidNegativeAllowMatch } from "./authorizationPolicy/forbidNegativeAllowMatch";
 import { forbidPositiveDenyMatch } from "./authorizationPolicy/forbidPositiveDenyMatch";
 import { requirePrincipalFormat } from "./authorizationPolicy/requirePrincipalFormat";
+import { forbidShadowedHelmValues } from "./certManager/forbidShadowedHelmValues";
 import { forbidMeshTlsDisable } from "./destinationRule/forbidMeshTlsDisable";
 import { requireExternalTls } from "./destinationRule/requireExternalTls";
 import { requireServerVerification } from "./destinationRule/requireServerVerification";
@@ -35,6 +36,7 @@ import { requireRegistryOnlyEgress } from "./helmRelease/requireRegistryOnlyEgre
 import { requireResourceLimits } from "./helmRelease/requireResourceLimits";
 import { forbidConflictingInjectionLabels } from "./namespace/forbidConflictingInjectionLabels";
 import { requireAppInjection } from "./namespace/requireAppInjection";
+import { requireProtection } from "./namespace/requireProtection";
 import { requireServedRevision } from "./namespace/requireServedRevision";
 import { forbidMtlsDisable } from "./peerAuthentication/forbidMtlsDisable";
 import { requireStrictMtls } from "./peerAuthentication/requireStrictMtls";
@@ -66,12 +68,14 @@ export const policies: Policies = [
   forbidConflictingInjectionLabels,
   requireServedRevision,
   requireAppInjection,
+  requireProtection,
   requireResourceLimits,
   requireJsonAccessLogFormat,
   requireRegistryOnlyEgress,
   requireMeshMtlsTls13,
   requirePinnedVersion,
   requireHighAvailability,
+  forbidShadowedHelmValues,
   // Security
   requireStrictMtls,
   forbidMtlsDisable,

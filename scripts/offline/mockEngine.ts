@@ -61,6 +61,10 @@ function mockState(args: pulumi.runtime.MockResourceArgs): pulumi.runtime.MockRe
       },
     };
   }
+  if (args.type === "random:index/randomPassword:RandomPassword") {
+    // A generated credential: the render shows that it exists, never a value that could pass for one.
+    return { id: `${args.name}-id`, state: { ...inputs, result: pulumi.secret(secretPlaceholder), bcryptHash: pulumi.secret(secretPlaceholder) } };
+  }
   if (args.type.startsWith("kubernetes:") && args.custom && !args.type.startsWith("kubernetes:helm")) {
     const metadata = (inputs.metadata ?? {}) as Record<string, unknown>;
     const name = (metadata.name as string | undefined) ?? autoName(args.name, args.type);
@@ -89,8 +93,14 @@ interface RegisterResourceRequest {
   getProvider(): string;
 }
 
+interface RegisterResourceOutputsRequest {
+  getUrn(): string;
+  getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
 interface InterceptableMonitor {
   registerResource(request: RegisterResourceRequest, callback: (error: unknown, response?: { getUrn(): string }) => void): void;
+  registerResourceOutputs(request: RegisterResourceOutputsRequest, callback: (error: unknown, response?: unknown) => void): void;
 }
 
 /**
@@ -127,13 +137,20 @@ export async function runProgram(
       }
       callback(error, response);
     });
+  // Outputs as the engine stores them: a secret stays `[secret]`, where the resolved values would show it.
+  const outputsByUrn = new Map<string, Record<string, unknown>>();
+  const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+  monitor.registerResourceOutputs = (request, callback) => {
+    outputsByUrn.set(request.getUrn(), toPlain(request.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
+    registerOutputs(request, callback);
+  };
 
   // A program error is caught inside the stack so that the stack resource still completes: left to reject,
   // its outputs would reject once more, unhandled, where nobody can catch it.
   let programError: unknown;
   const failed = Symbol("program failed");
   try {
-    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+    await pulumi.runtime.runInPulumiStack(async () => {
       try {
         return await program();
       } catch (error) {
@@ -142,8 +159,9 @@ export async function runProgram(
       }
     });
     if (programError !== undefined) throw programError;
-    return { registrations, outputs: toPlain(outputs ?? {}) as Record<string, unknown> };
   } finally {
     await pulumi.runtime.disconnect();
   }
+  const stack = registrations.find((registration) => registration.type === "pulumi:pulumi:Stack");
+  return { registrations, outputs: (stack && outputsByUrn.get(stack.urn)) ?? {} };
 }

@@ -1,12 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SettingsError } from "../../settings";
+import { applyConfigPatch, ConfigPatchError } from "./configPatch";
 import { helmFiles } from "./helmFiles";
 import { manifestFiles, type RenderedFile } from "./manifestFiles";
 import { runProgram, type Registration } from "./mockEngine";
 import { formatViolations, loadPolicyGate, PolicyConfigError, type PolicyViolation } from "./policyGate";
 import { countByType, formatPreview } from "./previewTree";
 import { helpText, parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
+import { formatSecretNotices, secretNotices, withMissingSecrets } from "./secretConfig";
 import { loadStackConfig, UnknownStackError } from "./stackConfig";
 
 /** Where the render prints; process.stdout and process.stderr, or buffers in tests. */
@@ -47,14 +49,17 @@ export interface RenderDocument {
   }[];
   readonly counts: Record<string, number>;
   readonly violations: readonly PolicyViolation[];
+  /** Secret config the stack needs and does not set, one line each with the command that sets it. */
+  readonly notices: readonly string[];
 }
 
-function renderDocument(stack: string, registrations: readonly Registration[], violations: readonly PolicyViolation[]): RenderDocument {
+function renderDocument(stack: string, registrations: readonly Registration[], violations: readonly PolicyViolation[], notices: readonly string[]): RenderDocument {
   return {
     stack,
     resources: registrations.map(({ type, name, urn, parent, inputs, dependsOn, protect }) => ({ type, name, urn, parent, inputs, dependsOn, protect })),
     counts: countByType(registrations),
     violations,
+    notices,
   };
 }
 
@@ -68,19 +73,22 @@ function writeFiles(outDir: string, files: readonly RenderedFile[]): void {
 
 /** Everything that can fail on bad input (stack config, policy config, the program's settings) happens before any write. */
 async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promise<number> {
-  const stackConfig = loadStackConfig(projectDir, args.stack);
+  const stackFileConfig = loadStackConfig(projectDir, args.stack);
+  const { stackConfig, missingSecrets } = withMissingSecrets(args.configPatch === undefined ? stackFileConfig : applyConfigPatch(stackFileConfig, args.configPatch));
   const gate = args.policy ? await loadPolicyGate(args.stack) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;
   const { registrations } = await runProgram(stackConfig, program);
   const violations = gate ? await gate(registrations) : [];
-  const document = renderDocument(args.stack, registrations, violations);
+  const notices = secretNotices(missingSecrets);
+  const document = renderDocument(args.stack, registrations, violations, notices);
 
   if (args.outDir !== undefined) {
     const resourcesJson = { path: "resources.json", content: `${JSON.stringify(document, null, 2)}\n` };
     writeFiles(args.outDir, [...manifestFiles(registrations), ...helmFiles(registrations), resourcesJson]);
   }
-  const report = formatPreview(args.stack, registrations) + "\n" + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
+  const report =
+    formatPreview(args.stack, registrations) + "\n" + formatSecretNotices(notices) + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
   if (args.json) {
     io.stderr.write(report);
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -91,12 +99,18 @@ async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promi
 }
 
 function isConfigOrUsageError(error: unknown): error is Error {
-  return error instanceof UsageError || error instanceof UnknownStackError || error instanceof SettingsError || error instanceof PolicyConfigError;
+  return (
+    error instanceof UsageError ||
+    error instanceof UnknownStackError ||
+    error instanceof ConfigPatchError ||
+    error instanceof SettingsError ||
+    error instanceof PolicyConfigError
+  );
 }
 
 /**
- * `npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]`: runs index.ts under the mock engine with
- * the stack's config, prints the preview and the policy findings, and returns the exit code: 0 clean or advisory
+ * `npm run render -- --stack <name> [--config-patch <file>] [--out <dir>] [--json] [--no-policy]`: runs index.ts
+ * under the mock engine with the stack's config (and the patch), prints the preview and the policy findings, and returns the exit code: 0 clean or advisory
  * findings only, 1 a mandatory violation, 2 a usage or config error (nothing written), 3 an internal error.
  */
 export async function main(argv: readonly string[], io: RenderIo, options: RenderOptions = {}): Promise<number> {

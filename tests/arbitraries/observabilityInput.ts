@@ -65,7 +65,8 @@ function kiali(environment: Environment, monitoringEnabled: boolean) {
   return fc.record({
     enabled: monitoringEnabled ? fc.boolean() : fc.constant(false),
     authStrategy: fc.constantFrom(...strategies),
-    openid: fc.constant({ issuerUri: "https://login.example.com", clientId: "kiali" }),
+    // The client secret in a Secret someone else writes: a config that needs no secret config at all.
+    openid: secretName.map((clientSecretName) => ({ issuerUri: "https://login.example.com", clientId: "kiali", clientSecretName })),
     viewOnly: fc.boolean(),
     resources: computeResources,
   });

@@ -129,7 +129,6 @@ describe.each(stacks)("stack %s: mesh resources", (stack) => {
       "istio-system/*",
       "observability/*",
       "kube-system/kube-dns.kube-system.svc.cluster.local",
-      "./api.stripe.com",
       ...egressGatewayHosts,
     ]);
   });

@@ -19,7 +19,8 @@ require(tsnodeRequire).register({
 });
 const { runProgram } = require("./scripts/offline/mockEngine");
 const { loadStackConfig } = require("./scripts/offline/stackConfig");
-runProgram(loadStackConfig(".", process.argv[1]), require("./index")).then(
+const { withMissingSecrets } = require("./scripts/offline/secretConfig");
+runProgram(withMissingSecrets(loadStackConfig(".", process.argv[1])).stackConfig, require("./index")).then(
   (run) => console.log(JSON.stringify({ resources: run.registrations.length, outputs: run.outputs })),
   (error) => { console.error(String(error)); process.exit(1); },
 );

@@ -40,10 +40,10 @@ describe("render of the repository's stacks", () => {
   it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
     const { result, document } = await renderRepositoryStack("dev");
 
-    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations"]);
+    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
-    expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.3" }, protect: false });
+    expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.4" }, protect: false });
     expect(istiod?.parent).toMatch(/istio-mesh:istio:ControlPlane::istio$/);
     expect(istiod?.dependsOn).toEqual([expect.stringMatching(/kubernetes:helm.sh\/v3:Release::istio-base$/)]);
     const releases = document.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release");
@@ -85,7 +85,7 @@ describe("render --out", () => {
     expect(files.every((file) => /^(manifests\/[^/]+\/[A-Za-z]+-[^/]+\.yaml|helm\/[^/]+\/(chart\.json|values\.yaml)|resources\.json)$/.test(file))).toBe(true);
 
     const chart = JSON.parse(fs.readFileSync(path.join(outDir, "helm/istiod/chart.json"), "utf8"));
-    expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.3", namespace: "istio-system" });
+    expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.4", namespace: "istio-system" });
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(parse(fs.readFileSync(path.join(outDir, "helm/istiod/values.yaml"), "utf8"))).toEqual(istiod?.inputs.values);
     expect(parse(fs.readFileSync(path.join(outDir, "manifests/_cluster/Namespace-shop.yaml"), "utf8"))).toMatchObject({
@@ -157,6 +157,52 @@ describe("render gate", () => {
     expect(result.stdout).toMatch(/found "ALLOW_ANY", expected REGISTRY_ONLY/);
     expect(result.stdout).toContain("how to fix: istiod's `meshConfig.outboundTrafficPolicy.mode` must be REGISTRY_ONLY");
     expect(listFiles(outDir)).toContain("helm/istiod/values.yaml");
+  });
+
+  it("names each secret prod needs and its file does not hold, with the command that sets it, and still renders", async () => {
+    const { result, document } = await renderRepositoryStack("prod");
+    const notice = "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`";
+
+    expect(document.notices).toEqual([notice]);
+    expect(result.stderr).toContain(`  ${notice}\n`);
+    expect(result.exitCode).toBe(0);
+    expect((await renderRepositoryStack("dev")).document.notices).toEqual([]);
+  });
+
+  it("counts a secure: value in the stack file as set: no notice, and the Secret is written from it", async () => {
+    const prod = stackFile("prod");
+    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": { secure: "v1:token-ciphertext" } } } });
+    const result = await render(["--stack", "prod", "--json"], { projectDir: project });
+    const document = JSON.parse(result.stdout) as RenderDocument;
+
+    expect([result.exitCode, document.notices]).toEqual([0, []]);
+    expect(document.resources.find((resource) => resource.name === "certificates-dns01-credentials")?.inputs.stringData).toBe("[secret]");
+    expect(result.stdout + result.stderr).not.toContain("v1:token-ciphertext");
+  });
+
+  it("never prints or writes a secret value: stdout, --json and --out show [secret]", async () => {
+    const staging = stackFile("staging");
+    const values = { grafanaAdminPassword: "grafana-pw-4711", cloudflareApiToken: "cf-token-4712", kialiOidcClientSecret: "oidc-secret-4713" };
+    const config = {
+      ...staging.config,
+      ...Object.fromEntries(Object.entries(values).map(([key, value]) => [`istio-mesh:${key}`, value])),
+      "istio-mesh:kubeconfig": { secure: "v1:ciphertext-4714" },
+      "istio-mesh:certManager": { issuer: { type: "acme", acme: { email: "ops@example.com", dns01: { provider: "cloudflare" } } } },
+      "istio-mesh:kiali": { authStrategy: "openid", openid: { issuerUri: "https://login.example.com", clientId: "kiali" } },
+    };
+    const project = temporaryProject({ staging: { config } });
+    const outDir = temporaryDir();
+    const runs = [await render(["--stack", "staging", "--json", "--out", outDir], { projectDir: project }), await render(["--stack", "staging"], { projectDir: project })];
+
+    expect(runs.map((run) => run.exitCode)).toEqual([0, 0]);
+    const printed = runs.map((run) => run.stdout + run.stderr).join("");
+    const written = listFiles(outDir).map((file) => fs.readFileSync(path.join(outDir, file), "utf8")).join("");
+    for (const value of [...Object.values(values), "v1:ciphertext-4714"]) {
+      expect([value, printed.includes(value), written.includes(value)]).toEqual([value, false, false]);
+    }
+    const secrets = listFiles(outDir).filter((file) => /manifests\/[^/]+\/Secret-/.test(file));
+    expect(secrets.sort()).toEqual(["manifests/cert-manager/Secret-cloudflare-api-token.yaml", "manifests/istio-system/Secret-kiali.yaml", "manifests/monitoring/Secret-grafana-admin.yaml"]);
+    for (const file of secrets) expect(parse(fs.readFileSync(path.join(outDir, file), "utf8")).stringData).toBe("[secret]");
   });
 
   it("shows secret config as [secret] and never its ciphertext", async () => {

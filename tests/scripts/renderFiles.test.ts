@@ -77,7 +77,7 @@ describe("helmFiles", () => {
     const release = registration("kubernetes:helm.sh/v3:Release", "istio-istiod", {
       name: "istiod",
       chart: "istiod",
-      version: "1.30.3",
+      version: "1.30.4",
       namespace: "istio-system",
       repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
       values: { pilot: { autoscaleMin: 2 } },
@@ -89,19 +89,24 @@ describe("helmFiles", () => {
       release: "istiod",
       chart: "istiod",
       repository: "https://istio-release.storage.googleapis.com/charts",
-      version: "1.30.3",
+      version: "1.30.4",
       namespace: "istio-system",
     });
   });
 
-  it("turns the cert-manager component into Jetstack's chart, its typed inputs written over helmOptions.values", () => {
+  it("turns the cert-manager component into Jetstack's chart, with the values its typed inputs leave", () => {
     const certManager = registration(
       "kubernetes-cert-manager:index:CertManager",
       "cert-manager",
       {
         installCRDs: true,
         replicaCount: 2,
-        helmOptions: { name: "cert-manager", namespace: "cert-manager", version: "v1.19.1", values: { replicaCount: 1, prometheus: { enabled: true } } },
+        helmOptions: {
+          name: "cert-manager",
+          namespace: "cert-manager",
+          version: "v1.19.1",
+          values: { replicaCount: 1, prometheus: { enabled: true }, webhook: { replicaCount: 3 }, crds: { keep: true } },
+        },
       },
       { custom: false, provider: undefined },
     );
@@ -114,6 +119,7 @@ describe("helmFiles", () => {
       version: "v1.19.1",
       namespace: "cert-manager",
     });
-    expect(files.get("helm/cert-manager/values.yaml")).toEqual({ installCRDs: true, replicaCount: 2, prometheus: { enabled: true } });
+    // prometheus and webhook are typed inputs left unset: the component drops what helmOptions.values said.
+    expect(files.get("helm/cert-manager/values.yaml")).toEqual({ crds: { keep: true }, installCRDs: true, replicaCount: 2 });
   });
 });

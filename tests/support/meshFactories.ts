@@ -121,7 +121,7 @@ export const istiodRelease = (): OfflineResource =>
   resource("kubernetes:helm.sh/v3:Release", "istiod", {
     name: "istiod",
     chart: "istiod",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace: "istio-system",
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: {
@@ -142,12 +142,21 @@ export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio
   resource("kubernetes:helm.sh/v3:Release", name, {
     name,
     chart: "gateway",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace,
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: { labels: { istio: label }, autoscaling: { minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 }, resources: boundedResources },
     atomic: true,
     timeout: 600,
+  });
+
+/** A revision tag webhook the stack owns, labelled the way istiod's tag watcher and `istioctl tag list` find it. */
+export const tagWebhook = (tag = "prod-stable", revision = "1-30-3"): OfflineResource =>
+  resource("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration", `istio-revision-tag-${tag}`, {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "MutatingWebhookConfiguration",
+    metadata: { name: `istio-revision-tag-${tag}`, labels: { "istio.io/tag": tag, "istio.io/rev": revision } },
+    webhooks: [{ name: "rev.namespace.sidecar-injector.istio.io", clientConfig: { service: { name: `istiod-${revision}`, namespace: "istio-system", path: "/inject" } } }],
   });
 
 export const certManager = (): OfflineResource =>

@@ -1,3 +1,4 @@
+import { certManagerChartValues, shadowedHelmValues } from "../../../policy-pack/lib/certManagerComponent";
 import { checkCertificatesArgs, type CertificatesArgs } from "../../../components/certificates";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { parseSettings } from "../../../settings";
@@ -30,6 +31,10 @@ function credentialNames(target: ProgramRun): string[] {
 }
 
 describe.each(stacks)("stack %s: cert-manager", (stack) => {
+  test("helmOptions.values holds no key the component types, so every value reaches the chart", () => {
+    expect(shadowedHelmValues(certManagerOf(run(stack)).inputs)).toEqual([]);
+  });
+
   test("the CertManager component pins chart v1.21.1 as release cert-manager in namespace cert-manager, with its CRDs", () => {
     const { helmOptions } = certManagerOf(run(stack)).inputs as Inputs;
     expect(helmOptions).toMatchObject({
@@ -64,6 +69,11 @@ describe.each(stacks)("stack %s: cert-manager", (stack) => {
   });
 });
 
+test.each(["dev", "staging"])("%s: one replica each and no PodDisruptionBudget, which would block every drain", (stack) => {
+  expect(certManagerChartValues(certManagerOf(run(stack)).inputs)).toMatchObject({ replicaCount: 1, webhook: { replicaCount: 1 }, cainjector: { replicaCount: 1 }, podDisruptionBudget: { enabled: false } });
+  expect(ofKind(run(stack), "PodDisruptionBudget").filter((budget) => (budget.inputs as Inputs).metadata.namespace === "cert-manager")).toEqual([]);
+});
+
 test.each(["dev", "staging"])("%s: a self-signed root certificate feeds the CA ClusterIssuer that signs the gateway certificates", (stack) => {
   const issuers = Object.fromEntries(ofKind(run(stack), "ClusterIssuer").map((issuer) => [(issuer.inputs as Inputs).metadata.name, issuer]));
   expect((issuers["selfsigned-bootstrap"].inputs as Inputs).spec).toEqual({ selfSigned: {} });
@@ -75,14 +85,22 @@ test.each(["dev", "staging"])("%s: a self-signed root certificate feeds the CA C
 });
 
 describe("prod", () => {
-  test("controller, webhook and cainjector run two or more replicas, each with a PodDisruptionBudget", () => {
-    const inputs = certManagerOf(run("prod")).inputs as Inputs;
-    expect(inputs.replicaCount).toBeGreaterThanOrEqual(2);
-    expect(inputs.helmOptions.values.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
-    for (const part of ["webhook", "cainjector"]) {
-      expect(inputs.helmOptions.values[part].replicaCount).toBeGreaterThanOrEqual(2);
-      expect(inputs.helmOptions.values[part].podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1 });
-    }
+  test("controller, webhook and cainjector run two or more replicas with requests and limits, in the values the chart gets", () => {
+    const values = certManagerChartValues(certManagerOf(run("prod")).inputs);
+    const resources = { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "500m", memory: "512Mi" } };
+    expect(values).toMatchObject({ replicaCount: 2, resources, podDisruptionBudget: { enabled: true, minAvailable: 1 } });
+    for (const part of ["webhook", "cainjector"]) expect([part, values[part]]).toEqual([part, { replicaCount: 2, resources }]);
+    expect(values.startupapicheck).toEqual({ resources });
+  });
+
+  test("the webhook and the cainjector get PodDisruptionBudgets selecting their pods by the chart's labels", () => {
+    // deploy/charts/cert-manager/templates/{webhook,cainjector}-deployment.yaml of cert-manager v1.21.1, release cert-manager.
+    const podLabels = (component: string) => ({ "app.kubernetes.io/name": component, "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": component });
+    const budgets = ofKind(run("prod"), "PodDisruptionBudget").filter((budget) => (budget.inputs as Inputs).metadata.namespace === "cert-manager");
+    expect(budgets.map((budget) => budget.inputs)).toEqual([
+      { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "cert-manager-webhook", namespace: "cert-manager" }, spec: { minAvailable: 1, selector: { matchLabels: podLabels("webhook") } } },
+      { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "cert-manager-cainjector", namespace: "cert-manager" }, spec: { minAvailable: 1, selector: { matchLabels: podLabels("cainjector") } } },
+    ]);
   });
 
   test("an ACME ClusterIssuer with an email solves DNS-01 with credentials referenced by Secret name only", () => {

@@ -77,7 +77,7 @@ describe.each(stacks)("stack %s: monitoring", (stack) => {
     expect(values(run(stack)).grafana.sidecar.dashboards).toMatchObject({ label: "grafana_dashboard", labelValue: "1" });
   });
 
-  test("Grafana's admin comes from an existing Secret, never a password in values", () => {
+  test("Grafana's admin comes from the Secret grafana-admin, never a password in values", () => {
     const grafana = values(run(stack)).grafana;
     expect(grafana.admin).toEqual({ existingSecret: "grafana-admin", userKey: "admin-user", passwordKey: "admin-password" });
     expect(grafana.adminPassword).toBeUndefined();
