@@ -8,6 +8,7 @@ import { gatewayApiManifest, gatewayApiMeshConfig as meshConfigForIngress, type 
 import type { ServiceObject } from "../../components/meshSpecs/httpRoute";
 import { gatewayApiIngress } from "../../components/meshSpecs/meshObjects";
 import { gatewayCredentialName } from "../../settings/certificateNames";
+import { environmentDefaults } from "../../settings/environments";
 import type { MeshSettings } from "../../settings/mesh";
 import type { OfflineResource } from "../../policy-pack/offline";
 import type { MeshConfig } from "../arbitraries/meshConfig";
@@ -39,7 +40,8 @@ export function gatewayApiStackResources(config: MeshConfig, render: GatewayApiR
   const values = istiod.props.values as { meshConfig: Record<string, unknown> };
   Object.assign(values.meshConfig, meshConfigForIngress(render.mesh));
   return [
-    ...config.namespaces.map((name) => namespace(name)),
+    // App namespaces are protected where the environment's default says so (prod), as the program creates them.
+    ...config.namespaces.map((name) => ({ ...namespace(name), protect: environmentDefaults[config.environment].protectAppNamespaces })),
     namespace("istio-ingress", {}),
     istiod,
     gatewayRelease(),

@@ -241,7 +241,8 @@ export const istiodReleaseWithTlsDefaults = (minProtocolVersion = "TLSV1_3"): Of
 
 /** A compliant Gateway API ingress stack: namespace, istiod, Gateway, Certificate, route and its two Services. */
 export const gatewayApiStack = (): OfflineResource[] => [
-  namespace("shop"),
+  // Protected, as prod deploys app namespaces.
+  { ...namespace("shop"), protect: true },
   namespace("istio-ingress", {}),
   istiodReleaseWithTlsDefaults(),
   gatewayApiGateway(),
