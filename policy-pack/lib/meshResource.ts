@@ -15,9 +15,24 @@ export type IstioKind =
   | "PeerAuthentication"
   | "AuthorizationPolicy"
   | "RequestAuthentication"
-  | "Telemetry";
+  | "Telemetry"
+  | "WasmPlugin"
+  | "WorkloadEntry"
+  | "WorkloadGroup"
+  | "ProxyConfig";
 
-export type Kind = IstioKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager" | "MutatingWebhookConfiguration";
+/** Kubernetes kinds an app team's stack declares next to its Istio objects: workloads, their Services and config. */
+export type WorkloadKind = "Pod" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job";
+export type ClusterKind =
+  | WorkloadKind
+  | "Service"
+  | "ConfigMap"
+  | "Secret"
+  | "Node"
+  | "ValidatingWebhookConfiguration"
+  | "CustomResourceDefinition";
+
+export type Kind = IstioKind | ClusterKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager" | "MutatingWebhookConfiguration";
 
 /** API group and the versions this pack accepts for each Istio kind (schemas are checked against the first). */
 export const istioKinds: Record<IstioKind, { group: string; versions: string[] }> = {
@@ -31,6 +46,10 @@ export const istioKinds: Record<IstioKind, { group: string; versions: string[] }
   AuthorizationPolicy: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
   RequestAuthentication: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
   Telemetry: { group: "telemetry.istio.io", versions: ["v1", "v1alpha1"] },
+  WasmPlugin: { group: "extensions.istio.io", versions: ["v1alpha1"] },
+  WorkloadEntry: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  WorkloadGroup: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  ProxyConfig: { group: "networking.istio.io", versions: ["v1beta1"] },
 };
 
 const fixedTypes: Record<string, Kind> = {
@@ -39,7 +58,29 @@ const fixedTypes: Record<string, Kind> = {
   "kubernetes:helm.sh/v3:Release": "HelmRelease",
   "kubernetes-cert-manager:index:CertManager": "CertManager",
   "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": "MutatingWebhookConfiguration",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration": "ValidatingWebhookConfiguration",
+  "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": "CustomResourceDefinition",
+  "kubernetes:core/v1:Pod": "Pod",
+  "kubernetes:core/v1:Service": "Service",
+  "kubernetes:core/v1:ConfigMap": "ConfigMap",
+  "kubernetes:core/v1:Secret": "Secret",
+  "kubernetes:core/v1:Node": "Node",
+  "kubernetes:apps/v1:Deployment": "Deployment",
+  "kubernetes:apps/v1:StatefulSet": "StatefulSet",
+  "kubernetes:apps/v1:DaemonSet": "DaemonSet",
+  "kubernetes:apps/v1:ReplicaSet": "ReplicaSet",
+  "kubernetes:batch/v1:Job": "Job",
 };
+
+/** Kinds without a namespace: their resources are named `Kind name`. */
+const clusterScopedKinds: ReadonlySet<Kind> = new Set<Kind>([
+  "Namespace",
+  "Node",
+  "CertManager",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "CustomResourceDefinition",
+]);
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
 
@@ -98,7 +139,7 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
     props: record,
     spec: asRecord(record.spec),
     name: nameOf(kind, record, engineName) ?? "",
-    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" ? "" : "default"),
+    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (clusterScopedKinds.has(kind) ? "" : "default"),
     labels: asStringMap(metadata.labels),
     protect,
   };
@@ -107,7 +148,7 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
 /** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
 export function describeResource(resource: MeshResource): string {
   const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind;
-  if (resource.kind === "Namespace" || resource.kind === "CertManager" || resource.kind === "MutatingWebhookConfiguration") {
+  if (clusterScopedKinds.has(resource.kind)) {
     return `${kindLabel} ${resource.name}`;
   }
   return `${kindLabel} ${resource.namespace}/${resource.name}`;
