@@ -7,7 +7,8 @@ export interface Finding {
   readonly fix: string;
   /**
    * The `istioctl analyze` message this finding corresponds to, where its policy raises several (IST0102 or
-   * IST0148 for one namespace label check): shown at the end of the message.
+   * IST0148 for one namespace label check), or `stricter` where the pack's rule goes beyond istioctl's: shown at
+   * the end of the message.
    */
   readonly istioctlCode?: string;
 }
@@ -26,6 +27,6 @@ export function formatValue(value: unknown): string {
 
 /** `VirtualService shop/reviews: spec.http[0].route has ...; found 90, expected 100. Fix: ...` */
 export function formatFinding(resourceLabel: string, finding: Finding): string {
-  const code = finding.istioctlCode ? ` (istioctl ${finding.istioctlCode})` : "";
+  const code = finding.istioctlCode === "stricter" ? " (stricter than istioctl)" : finding.istioctlCode ? ` (istioctl ${finding.istioctlCode})` : "";
   return `${resourceLabel}: ${finding.path} found ${formatValue(finding.found)}, expected ${finding.expected}. ${finding.fix}${code}`;
 }

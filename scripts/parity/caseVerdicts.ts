@@ -27,7 +27,7 @@ const meshObjectOrigins: Readonly<Record<string, string>> = { IST0126: "MeshNetw
 /** The (resource, code) keys a violation stands for, for a case run by `analyzer`. */
 function violationKeys(violation: OfflineViolation, analyzer: string, origins: ReadonlyMap<string, string>): string[] {
   const checks = (policyChecks[violation.policyName] ?? []).filter((check) => check.analyzers.includes(analyzer));
-  if (checks.length === 0 || violation.urn === undefined) return [];
+  if (checks.length === 0 || violation.urn === undefined || violation.message.endsWith("(stricter than istioctl)")) return [];
   const stated = istioctlCodeSuffix.exec(violation.message)?.[1];
   const code = stated ?? (checks.length === 1 ? checks[0].code : undefined);
   if (code === undefined || !checks.some((check) => check.code === code)) return [];

@@ -43,6 +43,11 @@ const byAnalyzer: Readonly<Record<string, Decidability>> = {
 };
 
 const byCase: Readonly<Record<string, Decidability>> = {
+  "ServiceEntry Addresses Allocated": {
+    decidable: false,
+    notDecidable: "the ServiceEntry's addresses are the ones istiod allocated and wrote into `.status`, which declared resources do not have",
+    excludedCodes: [],
+  },
   gatewaySecretValidations: {
     decidable: false,
     notDecidable: "IST0161 parses the certificate inside the Secret: its contents are secret, and cert-manager writes them at runtime",
