@@ -53,6 +53,7 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
   "istio-gateway-require-selected-workload": [
     { code: "IST0101", analyzers: ["gateway.IngressGatewayPortAnalyzer", "gateway.SecretAnalyzer", "gateway.ConflictingGatewayAnalyzer"] },
   ],
+  "istio-gateway-require-certificate": [{ code: "IST0101", analyzers: ["gateway.SecretAnalyzer"] }],
   "istio-gateway-require-service-port": [{ code: "IST0162", analyzers: ["gateway.IngressGatewayPortAnalyzer"] }],
   "istio-sidecar-require-selected-workload": [{ code: "IST0101", analyzers: ["sidecar.SelectorAnalyzer"] }],
   "istio-sidecar-forbid-overlapping-selectors": [
@@ -95,6 +96,12 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
   "istio-meshconfig-require-known-service-registry": [{ code: "IST0126", analyzers: ["multicluster.MeshNetworksAnalyzer"] }],
   "istio-telemetry-require-access-log-provider": [{ code: "IST0157", analyzers: ["telemetry.ProviderAnalyzer"] }],
   "istio-telemetry-forbid-lightstep-provider": [{ code: "IST0002", analyzers: ["telemetry.LightstepAnalyzer"] }],
+  "istio-resource-require-valid-annotations": [
+    { code: "IST0107", analyzers: ["annotations.K8sAnalyzer"] },
+    { code: "IST0108", analyzers: ["annotations.K8sAnalyzer"] },
+    { code: "IST0125", analyzers: ["annotations.K8sAnalyzer"] },
+    { code: "IST0135", analyzers: ["annotations.K8sAnalyzer"] },
+  ],
 };
 
 /** IST codes no policy raises, with the reason the verdict cannot be reached from declared resources. */

@@ -78,6 +78,7 @@ import { requireJwksBlockedCidrs } from "./meshConfig/requireJwksBlockedCidrs";
 import { requireKnownServiceRegistry } from "./meshConfig/requireKnownServiceRegistry";
 import { requireAccessLogProvider } from "./telemetry/requireAccessLogProvider";
 import { forbidLightstepProvider } from "./telemetry/forbidLightstepProvider";
+import { requireValidAnnotations } from "./resource/requireValidAnnotations";
 
 export const policyPackName = "istio-mesh";
 
@@ -170,4 +171,5 @@ export const policies: Policies = [
   requireKnownServiceRegistry,
   requireAccessLogProvider,
   forbidLightstepProvider,
+  requireValidAnnotations,
 ];
