@@ -10,7 +10,7 @@ export const requireJwksBlockedCidrs = defineStackPolicy({
   name: "istio-meshconfig-require-jwks-blocked-cidrs",
   description:
     `Where the stack declares RequestAuthentications, istiod must set ${variable} (istiod release ` +
-    "`pilot.env`, or the env of a declared istiod Deployment), so a `jwksUri` cannot make istiod fetch from internal " +
+    "`env`, or the env of a declared istiod Deployment), so a `jwksUri` cannot make istiod fetch from internal " +
     "addresses (istioctl IST0175). Set it to the ranges istiod must not reach (loopback, link-local, private networks).",
   enforcementLevel: "mandatory",
   severity: "high",
@@ -21,9 +21,10 @@ export const requireJwksBlockedCidrs = defineStackPolicy({
     const names = authentications.map(describeResource).slice(0, 5).join(", ") + (authentications.length > 5 ? `, and ${authentications.length - 5} more` : "");
     const findings: StackFinding[] = [];
     for (const release of inventory.of("HelmRelease").filter(isIstiodRelease)) {
-      const value = asRecord(asRecord(releaseValues(release).pilot).env)[variable];
+      // The istiod chart renders `values.env` into istiod's container (istio-discovery templates/deployment.yaml).
+      const value = asRecord(releaseValues(release).env)[variable];
       if (!(typeof value === "string" && value !== "")) {
-        findings.push({ resource: release, path: `values.pilot.env.${variable}`, found: value, expected: `the CIDRs istiod must not fetch JWKS from (RequestAuthentications: ${names})`, fix: `Set pilot.env.${variable}.` });
+        findings.push({ resource: release, path: `values.env.${variable}`, found: value, expected: `the CIDRs istiod must not fetch JWKS from (RequestAuthentications: ${names})`, fix: `Set env.${variable} in the istiod release's values.` });
       }
     }
     for (const deployment of inventory.of("Deployment").filter((candidate) => candidate.labels.app === "istiod")) {
