@@ -75,7 +75,7 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
     { code: "IST0163", analyzers: ["externalcontrolplane.ExternalControlPlaneAnalyzer"] },
     { code: "IST0164", analyzers: ["externalcontrolplane.ExternalControlPlaneAnalyzer"] },
   ],
-  "istio-mutatingwebhookconfiguration-forbid-overlapping-injection": [{ code: "IST0139", analyzers: ["webhook.Analyzer"] }],
+  "istio-webhook-forbid-overlapping-injection": [{ code: "IST0139", analyzers: ["webhook.Analyzer"] }],
   "istio-serviceentry-require-addresses-for-tcp": [{ code: "IST0134", analyzers: ["serviceentry.ProtocolAddressesAnalyzer"] }],
   "istio-authorizationpolicy-require-selected-workload": [{ code: "IST0127", analyzers: ["authz.AuthorizationPoliciesAnalyzer"] }],
   "istio-authorizationpolicy-require-existing-namespaces": [{ code: "IST0101", analyzers: ["authz.AuthorizationPoliciesAnalyzer"] }],

@@ -1,15 +1,24 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { credentialNamesOf, servers } from "../../lib/gateway";
+import { credentialNamesOf, credentialSecret, servers } from "../../lib/gateway";
+import { gatewayWorkloadResolver } from "../../lib/gatewayWorkloads";
 import { describeResource, MeshResource } from "../../lib/meshResource";
 import { asRecord, asString, asStringMap } from "../../lib/values";
 import { labelsMatch } from "../../lib/workloads";
+import { workloadIndex, workloadIndexKinds } from "../../lib/selectedWorkloads";
 
-/** The certificates a Gateway's servers present: secret names, or the certificate and key file pair. */
-function certificatesOf(gateway: MeshResource): Array<{ path: string; certificate: string }> {
+/**
+ * The certificates a Gateway's servers present: the secrets they name (resolved as the proxy reads them: `name` in
+ * the workload's namespace, `ns/name`, `kubernetes://…`), or the certificate and key file pair.
+ */
+function certificatesOf(gateway: MeshResource, workloadNamespace: string): Array<{ path: string; certificate: string }> {
   return servers(gateway.spec).flatMap(({ path, value: server }) => {
     const tls = asRecord(server.tls);
     const files = asString(tls.serverCertificate) && asString(tls.privateKey) ? [{ path: `${path}.tls.serverCertificate`, certificate: `file:${String(tls.serverCertificate)}|${String(tls.privateKey)}` }] : [];
-    return [...credentialNamesOf(server).map(({ path: field, value }) => ({ path: `${path}.${field}`, certificate: `secret:${value}` })), ...files];
+    const secrets = credentialNamesOf(server).flatMap(({ path: field, value }) => {
+      const secret = credentialSecret(value, workloadNamespace);
+      return secret ? [{ path: `${path}.${field}`, certificate: `secret:${secret.namespace}/${secret.name}` }] : [];
+    });
+    return [...secrets, ...files];
   });
 }
 
@@ -26,11 +35,15 @@ export const forbidSharedCredential = defineStackPolicy({
     "Give each Gateway its own Certificate.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  kinds: ["Gateway"],
+  kinds: ["Gateway", ...workloadIndexKinds],
   check: (inventory) => {
+    const workloads = gatewayWorkloadResolver(inventory.of("HelmRelease"));
+    const pods = workloadIndex(inventory);
+    const workloadNamespace = (gateway: MeshResource) =>
+      workloads.namespaceOf(gateway) ?? pods.matching(asStringMap(gateway.spec.selector))[0]?.namespace ?? gateway.namespace;
     const byCertificate = new Map<string, Array<{ gateway: MeshResource; path: string }>>();
     for (const gateway of inventory.of("Gateway")) {
-      for (const { path, certificate } of certificatesOf(gateway)) {
+      for (const { path, certificate } of certificatesOf(gateway, workloadNamespace(gateway))) {
         byCertificate.set(certificate, [...(byCertificate.get(certificate) ?? []), { gateway, path }]);
       }
     }

@@ -4,11 +4,14 @@ import { describeResource, MeshResource } from "../../lib/meshResource";
 import { asStringArray } from "../../lib/values";
 import { hostsOf, isMeshBound } from "../../lib/virtualService";
 
-/** The namespaces a VirtualService is visible in: `*` for all (no exportTo, or `*` among them). */
+/**
+ * The namespaces a VirtualService is visible in: `*` for all (no exportTo, or `*` among them); `~` hides it from
+ * every namespace, so it meets no other (istioctl counts `~` as a namespace of that name).
+ */
 function visibility(virtualService: MeshResource): string[] {
   const exportTo = asStringArray(virtualService.spec.exportTo);
   if (exportTo.length === 0 || exportTo.includes("*")) return ["*"];
-  return [...new Set(exportTo.map((scope) => (scope === "." ? virtualService.namespace : scope)))];
+  return [...new Set(exportTo.filter((scope) => scope !== "~").map((scope) => (scope === "." ? virtualService.namespace : scope)))];
 }
 
 /**

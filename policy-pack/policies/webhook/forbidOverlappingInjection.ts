@@ -24,7 +24,7 @@ const selectorOrUndefined = (value: unknown) => (value === undefined || value ==
 
 /** One injector per pod, and an existing istiod Service behind each (istioctl IST0139). */
 export const forbidOverlappingInjection = defineStackPolicy({
-  name: "istio-mutatingwebhookconfiguration-forbid-overlapping-injection",
+  name: "istio-webhook-forbid-overlapping-injection",
   description:
     "Istio injection webhooks must not overlap: for every combination of injection labels on a namespace and a pod " +
     "(none, istio-injection=enabled|disabled, sidecar.istio.io/inject=true|false, each revision) at most one webhook " +
