@@ -102,6 +102,10 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
     { code: "IST0125", analyzers: ["annotations.K8sAnalyzer"] },
     { code: "IST0135", analyzers: ["annotations.K8sAnalyzer"] },
   ],
+  "istio-virtualservice-forbid-unreachable-rules": [
+    { code: "IST0130", analyzers: ["schema.ValidationAnalyzer.VirtualService"] },
+    { code: "IST0131", analyzers: ["schema.ValidationAnalyzer.VirtualService"] },
+  ],
 };
 
 /** IST codes no policy raises, with the reason the verdict cannot be reached from declared resources. */

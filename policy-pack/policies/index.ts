@@ -79,6 +79,7 @@ import { requireKnownServiceRegistry } from "./meshConfig/requireKnownServiceReg
 import { requireAccessLogProvider } from "./telemetry/requireAccessLogProvider";
 import { forbidLightstepProvider } from "./telemetry/forbidLightstepProvider";
 import { requireValidAnnotations } from "./resource/requireValidAnnotations";
+import { forbidUnreachableRules } from "./virtualService/forbidUnreachableRules";
 
 export const policyPackName = "istio-mesh";
 
@@ -172,4 +173,5 @@ export const policies: Policies = [
   requireAccessLogProvider,
   forbidLightstepProvider,
   requireValidAnnotations,
+  forbidUnreachableRules,
 ];
