@@ -17,6 +17,7 @@ export type IstioKind =
   | "RequestAuthentication"
   | "Telemetry"
   | "WasmPlugin"
+  | "TrafficExtension"
   | "WorkloadEntry"
   | "WorkloadGroup"
   | "ProxyConfig";
@@ -47,6 +48,7 @@ export const istioKinds: Record<IstioKind, { group: string; versions: string[] }
   RequestAuthentication: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
   Telemetry: { group: "telemetry.istio.io", versions: ["v1", "v1alpha1"] },
   WasmPlugin: { group: "extensions.istio.io", versions: ["v1alpha1"] },
+  TrafficExtension: { group: "extensions.istio.io", versions: ["v1alpha1"] },
   WorkloadEntry: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
   WorkloadGroup: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
   ProxyConfig: { group: "networking.istio.io", versions: ["v1beta1"] },
