@@ -106,6 +106,10 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
     { code: "IST0130", analyzers: ["schema.ValidationAnalyzer.VirtualService"] },
     { code: "IST0131", analyzers: ["schema.ValidationAnalyzer.VirtualService"] },
   ],
+  "istio-resource-require-valid-hosts": [
+    { code: "IST0106", analyzers: schemaAnalyzers },
+    { code: "IST0133", analyzers: schemaAnalyzers },
+  ],
 };
 
 /** IST codes no policy raises, with the reason the verdict cannot be reached from declared resources. */

@@ -80,6 +80,7 @@ import { requireAccessLogProvider } from "./telemetry/requireAccessLogProvider";
 import { forbidLightstepProvider } from "./telemetry/forbidLightstepProvider";
 import { requireValidAnnotations } from "./resource/requireValidAnnotations";
 import { forbidUnreachableRules } from "./virtualService/forbidUnreachableRules";
+import { requireValidHosts } from "./resource/requireValidHosts";
 
 export const policyPackName = "istio-mesh";
 
@@ -174,4 +175,5 @@ export const policies: Policies = [
   forbidLightstepProvider,
   requireValidAnnotations,
   forbidUnreachableRules,
+  requireValidHosts,
 ];
