@@ -113,4 +113,19 @@ export const policyChecks: Readonly<Record<string, readonly IstioctlCheck[]>> = 
 };
 
 /** IST codes no policy raises, with the reason the verdict cannot be reached from declared resources. */
-export const undecidableCodes: Readonly<Record<string, string>> = {};
+export const undecidableCodes: Readonly<Record<string, string>> = {
+  IST0001: "istioctl's own failure (InternalError), not a finding about configuration",
+  IST0103: "judges running pods: the injector adds the proxy at admission, so a declared pod never has one",
+  IST0136: "raised only by the alpha-annotation analyzer, which `istioctl analyze` does not run",
+  IST0141: "`istioctl x precheck` asks the live API server for the installer's permissions",
+  IST0142: "`istioctl x precheck` reads the live cluster's Kubernetes version",
+  IST0143: "reads the listeners a running proxy reports (no analyzer of 1.30 raises it)",
+  IST0156: "`istioctl x precheck` reads the Gateway API CRDs installed in the live cluster",
+  IST0158: "compares running pods' proxy images with the injector's: declared pods have no proxy yet",
+  IST0161: "parses the certificate inside the Secret: its contents are secret, and cert-manager writes them at runtime",
+  IST0168: "no command of 1.30 raises it; upgrade compatibility is judged by `istioctl x precheck` against the live installation",
+  IST0169: "`istioctl x precheck` compares the live installation's settings with the new release's",
+  IST0170: "compares one Service across the clusters of a multi-cluster mesh, which one stack does not hold",
+  IST0171: "reads the conditions controllers write into `.status`, which declared resources do not have",
+  IST0172: "`istioctl x precheck` reads the Gateway API CRDs installed in the live cluster",
+};
