@@ -8,9 +8,8 @@
 import * as path from "path";
 import { analyzersDir, loadAnalyzerCases } from "./parity/analyzerCases";
 import { caseVerdict, relativeInputs } from "./parity/caseVerdicts";
+import { parityGoal } from "./parityGoal";
 import { istioModuleDirectory, ToolsUnavailableError } from "./tools/istioTools";
-
-export const parityGoal = 0.9;
 
 async function main(): Promise<number> {
   const verbose = process.argv.includes("--verbose");

@@ -16,7 +16,7 @@ export interface CaseResources {
   readonly origins: ReadonlyMap<string, string>;
 }
 
-interface KubeObject {
+export interface KubeObject {
   apiVersion?: string;
   kind?: string;
   metadata?: { name?: string; namespace?: string };
@@ -88,6 +88,11 @@ export function caseResources(baseDir: string, files: readonly string[], meshCon
     objects.push(meshConfigMap(read(meshConfigFile), read(meshNetworksFile)));
   }
   objects.push(...defaultIngressGateway(meshConfigFile === undefined ? undefined : fs.readFileSync(path.join(baseDir, meshConfigFile), "utf8")));
+  return offlineResources(objects);
+}
+
+/** Kubernetes objects as the engine hands them to the pack, each with the name istioctl gives it. */
+export function offlineResources(objects: readonly KubeObject[]): CaseResources {
   const origins = new Map<string, string>();
   const resources = objects.map((object, index) => {
     const kind = object.kind ?? "";

@@ -24,9 +24,13 @@ const istioctlCodeSuffix = /\(istioctl (IST\d{4})\)$/;
 /** How istioctl names the mesh config and mesh networks that the `istio` ConfigMap stand-in holds. */
 const meshObjectOrigins: Readonly<Record<string, string>> = { IST0126: "MeshNetworks istio-system/meshnetworks" };
 
-/** The (resource, code) keys a violation stands for, for a case run by `analyzer`. */
-function violationKeys(violation: OfflineViolation, analyzer: string, origins: ReadonlyMap<string, string>): string[] {
-  const checks = (policyChecks[violation.policyName] ?? []).filter((check) => check.analyzers.includes(analyzer));
+/**
+ * The `<code> <resource>` key a violation stands for, as istioctl would name it: its policy's code (or the one the
+ * message states), and the resource's istioctl name; none for findings stricter than istioctl or of other
+ * analyzers (`analyzer` undefined: any).
+ */
+export function violationKeys(violation: OfflineViolation, analyzer: string | undefined, origins: ReadonlyMap<string, string>): string[] {
+  const checks = (policyChecks[violation.policyName] ?? []).filter((check) => analyzer === undefined || check.analyzers.includes(analyzer));
   if (checks.length === 0 || violation.urn === undefined || violation.message.endsWith("(stricter than istioctl)")) return [];
   const stated = istioctlCodeSuffix.exec(violation.message)?.[1];
   const code = stated ?? (checks.length === 1 ? checks[0].code : undefined);
