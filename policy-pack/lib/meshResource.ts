@@ -86,8 +86,19 @@ const clusterScopedKinds: ReadonlySet<Kind> = new Set<Kind>([
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
 
-/** The kind a Pulumi type token stands for, if the pack covers it. */
+const kindsByType = new Map<string, Kind | undefined>();
+
+/** The kind a Pulumi type token stands for, if the pack covers it (every policy asks for every resource: memoized). */
 export function kindOfType(type: string): Kind | undefined {
+  if (kindsByType.has(type)) {
+    return kindsByType.get(type);
+  }
+  const kind = parseKind(type);
+  kindsByType.set(type, kind);
+  return kind;
+}
+
+function parseKind(type: string): Kind | undefined {
   const fixed = fixedTypes[type];
   if (fixed) {
     return fixed;
