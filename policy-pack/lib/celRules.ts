@@ -18,7 +18,7 @@ import { isRecord } from "./values";
  * undefined when the string is not one.
  */
 export function requestUriScheme(text: string): string | undefined {
-  if (/[\s\u0000-\u001f\u007f]/.test(text)) return undefined;
+  if (/\s/.test(text) || [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return undefined;
   if (text.startsWith("/")) return "";
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(text);
   if (!match) return undefined;
