@@ -7,6 +7,7 @@ import { MeshInventory } from "./definePolicy";
 import { Kind, MeshResource } from "./meshResource";
 import { servicesOf, serviceSourceKinds } from "./services";
 import { asArray, asRecord, asString, asStringArray, asStringMap } from "./values";
+import { destinations, mirrorDestinations } from "./virtualService";
 
 export const serviceRegistryKinds: readonly Kind[] = ["ServiceEntry", ...serviceSourceKinds];
 
@@ -87,4 +88,27 @@ export function serviceRegistry(inventory: MeshInventory): ServiceRegistry {
       return wildcards.find(({ scope, suffix }) => (scope === "*" || scope === namespace) && bare.endsWith(suffix))?.service;
     },
   };
+}
+
+/** A route or mirror destination of a VirtualService, with the service its host names (if the stack answers for it). */
+export interface ResolvedDestination {
+  readonly virtualService: MeshResource;
+  /** Path of the destination object (`spec.http[0].route[1].destination`, `spec.http[0].mirror`). */
+  readonly path: string;
+  readonly destination: Record<string, unknown>;
+  readonly host: string;
+  /** The service the host names; undefined when none does. */
+  readonly service: RegisteredService | undefined;
+}
+
+/** Every route and mirror destination whose host the stack answers for (see `owns`), resolved once. */
+export function resolvedDestinations(inventory: MeshInventory): ResolvedDestination[] {
+  const registry = serviceRegistry(inventory);
+  return inventory.of("VirtualService").flatMap((virtualService) => {
+    const exportTo = asStringArray(virtualService.spec.exportTo);
+    return [...destinations(virtualService.spec), ...mirrorDestinations(virtualService.spec)]
+      .map(({ path, value }) => ({ path, destination: value, host: asString(value.host) ?? "" }))
+      .filter(({ host }) => registry.owns(virtualService.namespace, host))
+      .map((entry) => ({ virtualService, ...entry, service: registry.lookup(virtualService.namespace, exportTo, entry.host) }));
+  });
 }

@@ -1,8 +1,6 @@
 import { defineStackPolicy } from "../../lib/definePolicy";
 import { workloadIndex, workloadIndexKinds } from "../../lib/selectedWorkloads";
-import { selectorTargets } from "../../lib/selectorTargets";
-import { asRecord, asStringMap } from "../../lib/values";
-import { selectorString } from "../../lib/workloads";
+import { telemetrySelector, unmatchedSelectorFindings } from "../../lib/selectorTargets";
 
 /** A Telemetry's selector matches pods of its namespace (istioctl IST0101). */
 export const requireSelectedWorkload = defineStackPolicy({
@@ -13,17 +11,5 @@ export const requireSelectedWorkload = defineStackPolicy({
   enforcementLevel: "mandatory",
   severity: "low",
   kinds: ["Telemetry", ...workloadIndexKinds],
-  check: (inventory) => {
-    const workloads = workloadIndex(inventory);
-    if (!workloads.declaresWorkloads) return [];
-    return selectorTargets(inventory.of("Telemetry"), (telemetry) => asStringMap(asRecord(telemetry.spec.selector).matchLabels), workloads).unmatched.map(
-      ({ resource, selector }) => ({
-        resource,
-        path: "spec.selector.matchLabels",
-        found: selector,
-        expected: `labels of pods in namespace ${resource.namespace} (none matches ${selectorString(selector)})`,
-        fix: "Match the labels of a workload in this namespace, or remove the Telemetry.",
-      }),
-    );
-  },
+  check: (inventory) => unmatchedSelectorFindings(inventory.of("Telemetry"), telemetrySelector, workloadIndex(inventory)),
 });

@@ -1,7 +1,6 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { serviceRegistry, serviceRegistryKinds } from "../../lib/serviceRegistry";
-import { asRecord, asString, asStringArray, isSet } from "../../lib/values";
-import { destinations, mirrorDestinations } from "../../lib/virtualService";
+import { resolvedDestinations, serviceRegistryKinds } from "../../lib/serviceRegistry";
+import { isSet } from "../../lib/values";
 
 /** A destination of a multi-port service says which port (istioctl IST0112). */
 export const requireDestinationPort = defineStackPolicy({
@@ -12,24 +11,16 @@ export const requireDestinationPort = defineStackPolicy({
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["VirtualService", ...serviceRegistryKinds],
-  check: (inventory) => {
-    const registry = serviceRegistry(inventory);
-    const findings: StackFinding[] = [];
-    for (const virtualService of inventory.of("VirtualService")) {
-      const exportTo = asStringArray(virtualService.spec.exportTo);
-      for (const { path, value } of [...destinations(virtualService.spec), ...mirrorDestinations(virtualService.spec)]) {
-        const service = registry.lookup(virtualService.namespace, exportTo, asString(value.host) ?? "");
-        if (service !== undefined && !isSet(asRecord(value.port).number) && !isSet(value.port) && service.ports.length > 1) {
-          findings.push({
+  check: (inventory) =>
+    resolvedDestinations(inventory).flatMap(({ virtualService, path, destination, service }): StackFinding[] =>
+      service !== undefined && !isSet(destination.port) && service.ports.length > 1
+        ? [{
             resource: virtualService,
             path: `${path}.port`,
             found: undefined,
             expected: `one of the ports of ${service.resource.kind} ${service.resource.namespace}/${service.resource.name}: ${service.ports.map((p) => p.number).join(", ")}`,
             fix: "Set destination.port.number.",
-          });
-        }
-      }
-    }
-    return findings;
-  },
+          }]
+        : [],
+    ),
 });
