@@ -25,11 +25,6 @@ export function crdSource(): string {
   return crdData().source;
 }
 
-/** `networking.istio.io/VirtualService` → its versions. */
-export function crdKinds(): string[] {
-  return Object.keys(crdData().kinds);
-}
-
 /** The schema of a kind at a version (the storage version when the version is unknown), or undefined. */
 export function crdSchema(group: string, kind: string, version?: string): { version: string; schema: Schema } | undefined {
   const versions = crdData().kinds[`${group}/${kind}`];

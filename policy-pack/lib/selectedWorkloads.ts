@@ -28,8 +28,3 @@ export function workloadIndex(inventory: MeshInventory): WorkloadIndex {
     matching: (selector, namespace) => (namespace === undefined ? all : inNamespace(namespace)).filter((workload) => labelsMatch(selector, workload.labels)),
   };
 }
-
-/** The workload's name as istioctl prints a pod: the declaring resource's name. */
-export function workloadName(workload: Workload): string {
-  return `${workload.namespace}/${workload.resource.name}`;
-}
