@@ -1,126 +1,126 @@
 /**
- * The `x-kubernetes-validations` (CEL) rules of Istio 1.30.4's CRDs that the generated models don't check.
- * Field-name based rules (durations, ports) apply wherever the field occurs, as in the CRDs; free-form Envoy
- * config inside EnvoyFilter patches is skipped.
+ * Every `x-kubernetes-validations` (CEL) rule of Istio's CRDs, evaluated as the Kubernetes API server evaluates
+ * them: with @bufbuild/cel, the `strings` extension and Kubernetes' URL functions (`url()`, `isURL()`,
+ * `getScheme()`), on the value at the rule's place in the resource (objects and maps as CEL maps, schema integers
+ * as CEL ints). A rule that evaluates to false, or fails to evaluate (e.g. `duration()` of a malformed duration),
+ * rejects the resource, as it does at the API server.
  */
-import { durationProblem } from "./duration";
+import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from "@bufbuild/cel";
+import { strings } from "@bufbuild/cel/ext";
+import { crdSchema, Schema } from "./istioCrds";
 import { Finding } from "./messages";
-import { IstioKind } from "./meshResource";
-import { asArray, asRecord, asString, isRecord, isSet, Json } from "./values";
+import { IstioKind, istioKinds } from "./meshResource";
+import { isRecord } from "./values";
 
-const durationFields = new Set([
-  "backoff", "baseEjectionTime", "connectTimeout", "duration", "exponentialDelay", "fixedDelay", "idleTimeout",
-  "interval", "maxAge", "maxConnectionDuration", "perTryTimeout", "reportingInterval", "time", "timeout",
-  "warmupDurationSecs",
-]);
-const portFields = new Set(["number", "portNumber", "targetPort"]);
-const freeFormFields = new Set(["patch"]);
-
-function rule(path: string, found: unknown, expected: string): Finding {
-  return { path, found, expected, fix: "The Kubernetes API server rejects this resource; correct the field." };
+/**
+ * Go's `url.ParseRequestURI`, which Kubernetes' `url()` and `isURL()` use: an absolute path, or an absolute URI
+ * (`scheme:` then the rest) without spaces or control characters and with a numeric port. Returns the scheme, or
+ * undefined when the string is not one.
+ */
+export function requestUriScheme(text: string): string | undefined {
+  if (/\s/.test(text) || [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return undefined;
+  if (text.startsWith("/")) return "";
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(text);
+  if (!match) return undefined;
+  const authority = match[2].startsWith("//") ? match[2].slice(2).split(/[/?#]/)[0] : undefined;
+  if (authority !== undefined) {
+    const host = authority.slice(authority.lastIndexOf("@") + 1);
+    const port = host.startsWith("[") ? host.slice(host.indexOf("]") + 1) : host.slice(host.indexOf(":") < 0 ? host.length : host.indexOf(":"));
+    if (port !== "" && !/^:\d*$/.test(port)) return undefined;
+  }
+  return match[1].toLowerCase();
 }
 
-function walkFields(value: unknown, path: string, findings: Finding[]): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => walkFields(item, `${path}[${i}]`, findings));
-    return;
+const kubernetesUrls = [
+  celFunc("isURL", [CelScalar.STRING], CelScalar.BOOL, (text: string) => requestUriScheme(text) !== undefined),
+  // A URL is represented by its text; `url()` fails on anything `isURL()` refuses, as in Kubernetes.
+  celFunc("url", [CelScalar.STRING], CelScalar.STRING, (text: string) => {
+    if (requestUriScheme(text) === undefined) throw new Error(`URL parse error during conversion from string: ${text}`);
+    return text;
+  }),
+  celMethod("getScheme", CelScalar.STRING, [], CelScalar.STRING, function (this: string) {
+    return requestUriScheme(this) ?? "";
+  }),
+];
+
+const env = celEnv({ funcs: [...strings, ...kubernetesUrls] });
+type Program = (bindings: Record<string, unknown>) => unknown;
+const programs = new Map<string, Program>();
+
+function program(rule: string): Program {
+  let compiled = programs.get(rule);
+  if (!compiled) {
+    compiled = plan(env, parse(rule)) as unknown as Program;
+    programs.set(rule, compiled);
   }
-  if (!isRecord(value)) {
-    return;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    const childPath = `${path}.${key}`;
-    if (durationFields.has(key) && typeof child === "string" && durationProblem(child)) {
-      findings.push(rule(childPath, child, "a valid duration of at least 1ms"));
-    } else if (portFields.has(key) && typeof child === "number" && !(child > 0 && child <= 65535)) {
-      findings.push(rule(childPath, child, "a port between 1 and 65535"));
-    } else if (!freeFormFields.has(key)) {
-      walkFields(child, childPath, findings);
-    }
-  }
+  return compiled;
 }
 
-function selectorLabels(spec: Json): { path: string; labels: Json } | undefined {
-  for (const [field, labelsKey] of [["selector", "matchLabels"], ["workloadSelector", "labels"], ["workloadSelector", "matchLabels"]]) {
-    const labels = asRecord(spec[field])[labelsKey];
-    if (isRecord(labels)) {
-      return { path: `spec.${field}.${labelsKey}`, labels };
-    }
+/** The value as CEL sees it under its schema: objects and maps as Map, integers as int (bigint). */
+export function toCel(value: unknown, schema: Schema | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => toCel(item, schema?.items as Schema | undefined));
+  if (isRecord(value)) {
+    const properties = (schema?.properties as Record<string, Schema> | undefined) ?? {};
+    const additional = typeof schema?.additionalProperties === "object" ? (schema.additionalProperties as Schema) : undefined;
+    return new Map(Object.entries(value).filter(([, child]) => child !== undefined && child !== null).map(([key, child]) => [key, toCel(child, properties[key] ?? additional)]));
   }
-  return undefined;
+  if (typeof value === "number" && Number.isInteger(value) && (schema === undefined || schema.type === "integer" || schema["x-kubernetes-int-or-string"] === true)) {
+    return BigInt(value);
+  }
+  return value;
 }
 
-function checkSelector(spec: Json, findings: Finding[]): void {
-  const selector = selectorLabels(spec);
-  for (const [key, value] of Object.entries(selector?.labels ?? {})) {
-    if (key === "" || key.includes("*")) {
-      findings.push(rule(`${selector?.path}`, key, "a non-empty label key without wildcard"));
-    }
-    if (typeof value === "string" && value.includes("*")) {
-      findings.push(rule(`${selector?.path}.${key}`, value, "a label value without wildcard"));
-    }
-  }
-  const targeting = [isSet(spec.selector) || isSet(spec.workloadSelector), isSet(spec.targetRef), isSet(spec.targetRefs)];
-  if (targeting.filter(Boolean).length > 1) {
-    findings.push(rule("spec.selector|targetRef|targetRefs", "more than one", "only one of selector or targetRefs"));
-  }
-  const targetRefs = [spec.targetRef, ...asArray(spec.targetRefs)].filter(isSet).map(asRecord);
-  targetRefs.filter((ref) => asString(ref.namespace)).forEach((ref) =>
-    findings.push(rule("spec.targetRefs[].namespace", ref.namespace, "no namespace (cross-namespace references are not supported)")),
-  );
+/** Evaluates one rule with `self` bound to a (converted) value: true, false, or the evaluation error's message. */
+export function evaluateRule(rule: string, self: unknown): true | string {
+  const result = program(rule)({ self });
+  if (isCelError(result)) return `the rule fails to evaluate: ${result.message}`;
+  return result === true ? true : "the rule is false";
 }
 
-function checkTlsCredentials(tlsBlocks: Array<{ path: string; tls: Json }>, findings: Finding[]): void {
-  for (const { path, tls } of tlsBlocks) {
-    const sources = ["credentialName", "credentialNames", "tlsCertificates"].filter((field) => isSet(tls[field]));
-    if (sources.length > 1) {
-      findings.push(rule(path, sources, "only one of credentialName, credentialNames or tlsCertificates"));
-    }
-  }
+export interface CelViolation extends Finding {
+  readonly rule: string;
 }
 
-function checkServiceEntry(spec: Json, findings: Finding[]): void {
-  asArray(spec.hosts).forEach((host, i) => host === "*" && findings.push(rule(`spec.hosts[${i}]`, host, "a host that is not the bare wildcard")));
-  const resolution = asString(spec.resolution) ?? "NONE";
-  const endpoints = asArray(spec.endpoints);
-  if (isSet(spec.workloadSelector) && isSet(spec.endpoints)) {
-    findings.push(rule("spec.endpoints", "endpoints and workloadSelector", "only one of workloadSelector or endpoints"));
-  }
-  if (resolution === "NONE" && isSet(spec.endpoints)) {
-    findings.push(rule("spec.endpoints", endpoints.length, "no endpoints with resolution NONE"));
-  }
-  if (resolution === "DNS_ROUND_ROBIN" && endpoints.length > 1) {
-    findings.push(rule("spec.endpoints", endpoints.length, "at most one endpoint with resolution DNS_ROUND_ROBIN"));
-  }
-  if (asArray(spec.addresses).some((address) => String(address).includes("/")) && !["NONE", "STATIC"].includes(resolution)) {
-    findings.push(rule("spec.resolution", resolution, "NONE or STATIC when addresses contain CIDRs"));
-  }
-}
-
-/** Every CEL rule violation in an Istio resource's spec. */
-export function celViolations(kind: IstioKind, spec: Json): Finding[] {
-  const findings: Finding[] = [];
-  walkFields(spec, "spec", findings);
-  checkSelector(spec, findings);
-  if (kind === "Gateway") {
-    checkTlsCredentials(asArray(spec.servers).map((server, i) => ({ path: `spec.servers[${i}].tls`, tls: asRecord(asRecord(server).tls) })), findings);
-  }
-  if (kind === "Sidecar") {
-    checkTlsCredentials(asArray(spec.ingress).map((ingress, i) => ({ path: `spec.ingress[${i}].tls`, tls: asRecord(asRecord(ingress).tls) })), findings);
-  }
-  if (kind === "ServiceEntry") {
-    checkServiceEntry(spec, findings);
-  }
-  if (kind === "PeerAuthentication") {
-    for (const port of Object.keys(asRecord(spec.portLevelMtls))) {
-      const number = Number(port);
-      if (!(Number.isInteger(number) && number > 0 && number <= 65535)) {
-        findings.push(rule(`spec.portLevelMtls.${port}`, port, "a port between 1 and 65535"));
+/** Walks a value along its schema and evaluates every rule on the way; findings name the field path and the rule. */
+function walk(value: unknown, schema: Schema, path: string, findings: CelViolation[]): void {
+  const rules = (schema["x-kubernetes-validations"] as Array<{ rule: string; message?: string }> | undefined) ?? [];
+  if (rules.length > 0) {
+    const self = toCel(value, schema);
+    for (const { rule, message } of rules) {
+      const outcome = evaluateRule(rule, self);
+      if (outcome !== true) {
+        findings.push({
+          path: path || "(resource)",
+          found: value,
+          expected: `a value that satisfies ${message ? `"${message}"` : "the CRD's rule"} (${rule.replace(/\s+/g, " ")}: ${outcome})`,
+          fix: "The Kubernetes API server rejects this resource; correct the field.",
+          rule,
+        });
       }
     }
-    if (isSet(spec.portLevelMtls) && Object.keys(asRecord(asRecord(spec.selector).matchLabels)).length === 0) {
-      findings.push(rule("spec.selector.matchLabels", spec.selector, "a selector (portLevelMtls requires one)"));
-    }
   }
+  if (Array.isArray(value)) {
+    const items = schema.items as Schema | undefined;
+    if (items) value.forEach((item, i) => walk(item, items, `${path}[${i}]`, findings));
+    return;
+  }
+  if (!isRecord(value)) return;
+  const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
+  const additional = typeof schema.additionalProperties === "object" ? (schema.additionalProperties as Schema) : undefined;
+  for (const [key, child] of Object.entries(value)) {
+    if (child === undefined || child === null) continue;
+    const childSchema = properties[key] ?? additional;
+    if (childSchema) walk(child, childSchema, properties[key] ? (path === "" ? key : `${path}.${key}`) : `${path}.${key}`, findings);
+  }
+}
+
+/** Every CEL rule violation in an Istio resource, against the schema of its apiVersion (the storage version otherwise). */
+export function celViolations(kind: IstioKind, props: Record<string, unknown>): CelViolation[] {
+  const apiVersion = typeof props.apiVersion === "string" ? props.apiVersion : "";
+  const version = apiVersion.includes("/") ? apiVersion.split("/")[1] : undefined;
+  const crd = crdSchema(istioKinds[kind].group, kind, version);
+  if (crd === undefined) return [];
+  const findings: CelViolation[] = [];
+  walk({ spec: props.spec }, crd.schema, "", findings);
   return findings;
 }

@@ -18,7 +18,23 @@ export type IstioKind =
   | "PeerAuthentication"
   | "AuthorizationPolicy"
   | "RequestAuthentication"
-  | "Telemetry";
+  | "Telemetry"
+  | "WasmPlugin"
+  | "TrafficExtension"
+  | "WorkloadEntry"
+  | "WorkloadGroup"
+  | "ProxyConfig";
+
+/** Kubernetes kinds an app team's stack declares next to its Istio objects: workloads, their Services and config. */
+export type WorkloadKind = "Pod" | "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job";
+export type ClusterKind =
+  | WorkloadKind
+  | "Service"
+  | "ConfigMap"
+  | "Secret"
+  | "Node"
+  | "ValidatingWebhookConfiguration"
+  | "CustomResourceDefinition";
 
 /**
  * Gateway API kinds: the Gateway, HTTPRoute and ReferenceGrant the policies read, and every other kind of the
@@ -26,16 +42,7 @@ export type IstioKind =
  */
 export type GatewayApiKind = "GatewayApiGateway" | "HTTPRoute" | "ReferenceGrant" | "GatewayApiResource";
 
-export type Kind =
-  | IstioKind
-  | GatewayApiKind
-  | "Namespace"
-  | "Service"
-  | "CustomResourceDefinition"
-  | "Certificate"
-  | "HelmRelease"
-  | "CertManager"
-  | "MutatingWebhookConfiguration";
+export type Kind = IstioKind | GatewayApiKind | ClusterKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager" | "MutatingWebhookConfiguration";
 
 export const gatewayApiKinds: readonly GatewayApiKind[] = ["GatewayApiGateway", "HTTPRoute", "ReferenceGrant", "GatewayApiResource"];
 const gatewayApiGroups = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -53,22 +60,58 @@ export const istioKinds: Record<IstioKind, { group: string; versions: string[] }
   AuthorizationPolicy: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
   RequestAuthentication: { group: "security.istio.io", versions: ["v1", "v1beta1"] },
   Telemetry: { group: "telemetry.istio.io", versions: ["v1", "v1alpha1"] },
+  WasmPlugin: { group: "extensions.istio.io", versions: ["v1alpha1"] },
+  TrafficExtension: { group: "extensions.istio.io", versions: ["v1alpha1"] },
+  WorkloadEntry: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  WorkloadGroup: { group: "networking.istio.io", versions: ["v1", "v1beta1", "v1alpha3"] },
+  ProxyConfig: { group: "networking.istio.io", versions: ["v1beta1"] },
 };
 
 const fixedTypes: Record<string, Kind> = {
   "kubernetes:core/v1:Namespace": "Namespace",
-  "kubernetes:core/v1:Service": "Service",
-  "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": "CustomResourceDefinition",
   "kubernetes:cert-manager.io/v1:Certificate": "Certificate",
   "kubernetes:helm.sh/v3:Release": "HelmRelease",
   "kubernetes-cert-manager:index:CertManager": "CertManager",
   "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": "MutatingWebhookConfiguration",
+  "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfiguration": "ValidatingWebhookConfiguration",
+  "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": "CustomResourceDefinition",
+  "kubernetes:core/v1:Pod": "Pod",
+  "kubernetes:core/v1:Service": "Service",
+  "kubernetes:core/v1:ConfigMap": "ConfigMap",
+  "kubernetes:core/v1:Secret": "Secret",
+  "kubernetes:core/v1:Node": "Node",
+  "kubernetes:apps/v1:Deployment": "Deployment",
+  "kubernetes:apps/v1:StatefulSet": "StatefulSet",
+  "kubernetes:apps/v1:DaemonSet": "DaemonSet",
+  "kubernetes:apps/v1:ReplicaSet": "ReplicaSet",
+  "kubernetes:batch/v1:Job": "Job",
 };
+
+/** Kinds without a namespace: their resources are named `Kind name`. */
+const clusterScopedKinds: ReadonlySet<Kind> = new Set<Kind>([
+  "Namespace",
+  "Node",
+  "CertManager",
+  "MutatingWebhookConfiguration",
+  "ValidatingWebhookConfiguration",
+  "CustomResourceDefinition",
+]);
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
 
-/** The kind a Pulumi type token stands for, if the pack covers it. */
+const kindsByType = new Map<string, Kind | undefined>();
+
+/** The kind a Pulumi type token stands for, if the pack covers it (every policy asks for every resource: memoized). */
 export function kindOfType(type: string): Kind | undefined {
+  if (kindsByType.has(type)) {
+    return kindsByType.get(type);
+  }
+  const kind = parseKind(type);
+  kindsByType.set(type, kind);
+  return kind;
+}
+
+function parseKind(type: string): Kind | undefined {
   const fixed = fixedTypes[type];
   if (fixed) {
     return fixed;
@@ -125,7 +168,7 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
     props: record,
     spec: asRecord(record.spec),
     name: nameOf(kind, record, engineName) ?? "",
-    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" || kind === "CustomResourceDefinition" ? "" : "default"),
+    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (clusterScopedKinds.has(kind) ? "" : "default"),
     labels: asStringMap(metadata.labels),
     protect,
   };
@@ -134,8 +177,7 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
 /** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
 export function describeResource(resource: MeshResource): string {
   const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind === "GatewayApiGateway" ? "Gateway (gateway.networking.k8s.io)" : resource.kind === "GatewayApiResource" ? resource.type.split(":").pop() : resource.kind;
-  const clusterScoped = ["Namespace", "CertManager", "CustomResourceDefinition", "MutatingWebhookConfiguration"];
-  if (clusterScoped.includes(resource.kind)) {
+  if (clusterScopedKinds.has(resource.kind)) {
     return `${kindLabel} ${resource.name}`;
   }
   return `${kindLabel} ${resource.namespace}/${resource.name}`;

@@ -5,6 +5,12 @@ export interface Finding {
   readonly found: unknown;
   readonly expected: string;
   readonly fix: string;
+  /**
+   * The `istioctl analyze` message this finding corresponds to, where its policy raises several (IST0102 or
+   * IST0148 for one namespace label check), or `stricter` where the pack's rule goes beyond istioctl's: shown at
+   * the end of the message.
+   */
+  readonly istioctlCode?: string;
 }
 
 /** Renders a found value for a message: strings quoted, objects as compact JSON, absence as `(not set)`. */
@@ -21,5 +27,6 @@ export function formatValue(value: unknown): string {
 
 /** `VirtualService shop/reviews: spec.http[0].route has ...; found 90, expected 100. Fix: ...` */
 export function formatFinding(resourceLabel: string, finding: Finding): string {
-  return `${resourceLabel}: ${finding.path} found ${formatValue(finding.found)}, expected ${finding.expected}. ${finding.fix}`;
+  const code = finding.istioctlCode === "stricter" ? " (stricter than istioctl)" : finding.istioctlCode ? ` (istioctl ${finding.istioctlCode})` : "";
+  return `${resourceLabel}: ${finding.path} found ${formatValue(finding.found)}, expected ${finding.expected}. ${finding.fix}${code}`;
 }

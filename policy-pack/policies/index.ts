@@ -57,6 +57,39 @@ import { requireGatewayHostMatch } from "./virtualService/requireGatewayHostMatc
 import { requireValidRetries } from "./virtualService/requireValidRetries";
 import { requireValidTimeout } from "./virtualService/requireValidTimeout";
 import { requireWeightsSum100 } from "./virtualService/requireWeightsSum100";
+import { forbidProxyUid } from "./workload/forbidProxyUid";
+import { requirePortProtocol } from "./service/requirePortProtocol";
+import { requireSelectedWorkload as requireGatewaySelectedWorkload } from "./gateway/requireSelectedWorkload";
+import { requireServicePort } from "./gateway/requireServicePort";
+import { requireSelectedWorkload as requireSidecarSelectedWorkload } from "./sidecar/requireSelectedWorkload";
+import { forbidOverlappingSelectors as forbidOverlappingSidecarSelectors } from "./sidecar/forbidOverlappingSelectors";
+import { requireSelectedWorkload as requireTelemetrySelectedWorkload } from "./telemetry/requireSelectedWorkload";
+import { forbidOverlappingSelectors as forbidOverlappingTelemetrySelectors } from "./telemetry/forbidOverlappingSelectors";
+import { forbidInternalGatewayReference } from "./virtualService/forbidInternalGatewayReference";
+import { requireExistingDestination } from "./virtualService/requireExistingDestination";
+import { requireDestinationPort } from "./virtualService/requireDestinationPort";
+import { requireCaCertificates } from "./destinationRule/requireCaCertificates";
+import { requireKnownHost } from "./destinationRule/requireKnownHost";
+import { requireSubsetWorkloads } from "./destinationRule/requireSubsetWorkloads";
+import { requireInjectionLabel } from "./namespace/requireInjectionLabel";
+import { requireExternalControlPlaneAddress } from "./webhook/requireExternalControlPlaneAddress";
+import { forbidOverlappingInjection } from "./webhook/forbidOverlappingInjection";
+import { requireAddressesForTcp } from "./serviceEntry/requireAddressesForTcp";
+import { requireSelectedWorkload as requireAuthorizationSelectedWorkload } from "./authorizationPolicy/requireSelectedWorkload";
+import { requireExistingNamespaces } from "./authorizationPolicy/requireExistingNamespaces";
+import { forbidSelectorOnKubernetesGateway } from "./resource/forbidSelectorOnKubernetesGateway";
+import { forbidDeprecatedFields } from "./resource/forbidDeprecatedFields";
+import { requireJwtAuthenticationForClaimRoutes } from "./virtualService/requireJwtAuthenticationForClaimRoutes";
+import { forbidSubsetlessIngressRoute } from "./virtualService/forbidSubsetlessIngressRoute";
+import { forbidConflictingServicePorts } from "./deployment/forbidConflictingServicePorts";
+import { requireInjectionForImageAuto } from "./workload/requireInjectionForImageAuto";
+import { requireJwksBlockedCidrs } from "./meshConfig/requireJwksBlockedCidrs";
+import { requireKnownServiceRegistry } from "./meshConfig/requireKnownServiceRegistry";
+import { requireAccessLogProvider } from "./telemetry/requireAccessLogProvider";
+import { forbidLightstepProvider } from "./telemetry/forbidLightstepProvider";
+import { requireValidAnnotations } from "./resource/requireValidAnnotations";
+import { forbidUnreachableRules } from "./virtualService/forbidUnreachableRules";
+import { requireValidHosts } from "./resource/requireValidHosts";
 
 export const policyPackName = "istio-mesh";
 
@@ -128,4 +161,38 @@ export const policies: Policies = [
   requireValidSchema,
   requireCelRules,
   requireValidGatewayApiSchema,
+  // Workloads, Services and selectors, as istioctl's analyzers judge them
+  forbidProxyUid,
+  requirePortProtocol,
+  requireGatewaySelectedWorkload,
+  requireServicePort,
+  requireSidecarSelectedWorkload,
+  forbidOverlappingSidecarSelectors,
+  requireTelemetrySelectedWorkload,
+  forbidOverlappingTelemetrySelectors,
+  forbidInternalGatewayReference,
+  requireExistingDestination,
+  requireDestinationPort,
+  requireCaCertificates,
+  requireKnownHost,
+  requireSubsetWorkloads,
+  requireInjectionLabel,
+  requireExternalControlPlaneAddress,
+  forbidOverlappingInjection,
+  requireAddressesForTcp,
+  requireAuthorizationSelectedWorkload,
+  requireExistingNamespaces,
+  forbidSelectorOnKubernetesGateway,
+  forbidDeprecatedFields,
+  requireJwtAuthenticationForClaimRoutes,
+  forbidSubsetlessIngressRoute,
+  forbidConflictingServicePorts,
+  requireInjectionForImageAuto,
+  requireJwksBlockedCidrs,
+  requireKnownServiceRegistry,
+  requireAccessLogProvider,
+  forbidLightstepProvider,
+  requireValidAnnotations,
+  forbidUnreachableRules,
+  requireValidHosts,
 ];

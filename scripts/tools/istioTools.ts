@@ -104,6 +104,12 @@ function checkGo(env: NodeJS.ProcessEnv): string {
   return result.stdout.trim();
 }
 
+/** The pinned istio.io/istio module in Go's module cache (downloaded through the proxy where absent). */
+export function istioModuleDirectory(options: Pick<ToolsOptions, "projectDir" | "env">): string {
+  checkGo(options.env);
+  return istioModuleDir(options.projectDir, options.env);
+}
+
 function istioModuleDir(projectDir: string, env: NodeJS.ProcessEnv): string {
   const result = run("go", ["mod", "download", "-json", `${istioModule.path}@${istioModule.version}`], { cwd: path.join(projectDir, "tools", "istio"), env });
   let download: { Dir?: string; Error?: string } = {};

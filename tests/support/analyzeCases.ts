@@ -4,6 +4,16 @@
  */
 import { evaluatePolicies, loadPolicyConfig, OfflineResource, OfflineViolation } from "../../policy-pack/offline";
 import { certificate, gatewayRelease, istiodRelease, namespace, peerAuthentication } from "./meshFactories";
+import { withField } from "./policyHarness";
+
+const servicePort = (name: string, port: number) => ({ name, port, protocol: "TCP", targetPort: port });
+
+/** The ingress gateway release, its Service also exposing the TLS passthrough ports 8443 and 15443. */
+function ingressGatewayRelease(): OfflineResource {
+  return withField(gatewayRelease(), "values.service", {
+    ports: [servicePort("status-port", 15021), servicePort("http2", 80), servicePort("https", 443), servicePort("https-alt", 8443), servicePort("tls", 15443)],
+  });
+}
 
 /** App namespace `shop` as prod deploys it: protected, so no config change deletes it. */
 export function appNamespace(labels?: Record<string, string>): OfflineResource {
@@ -12,7 +22,7 @@ export function appNamespace(labels?: Record<string, string>): OfflineResource {
 
 /** The resources every case builds on: app namespace `shop` (injected, STRICT), istiod, the ingress gateway and its certificate. */
 export function baseStack(): OfflineResource[] {
-  return [appNamespace(), namespace("istio-ingress", {}), peerAuthentication(), istiodRelease(), gatewayRelease(), certificate()];
+  return [appNamespace(), namespace("istio-ingress", { "istio-injection": "enabled" }), peerAuthentication(), istiodRelease(), ingressGatewayRelease(), certificate()];
 }
 
 /** Every policy of the pack at the prod stack's levels and settings. */

@@ -127,6 +127,7 @@ export const istiodRelease = (): OfflineResource =>
     values: {
       autoscaleMin: 2,
       resources: boundedResources,
+      env: { BLOCKED_CIDRS_IN_JWKS_URIS: "127.0.0.0/8,169.254.0.0/16" },
       meshConfig: {
         accessLogEncoding: "JSON",
         accessLogFormat: '{"status":"%RESPONSE_CODE%","path":"%REQ(:PATH)%"}',
@@ -163,6 +164,26 @@ export const certManager = (): OfflineResource =>
   resource("kubernetes-cert-manager:index:CertManager", "cert-manager", {
     helmOptions: { name: "cert-manager", namespace: "cert-manager", version: "v1.21.1", values: {} },
   });
+
+/** A Kubernetes object of the core or apps API as the engine sends it (`kubernetes:core/v1:Pod`). */
+export function kubernetesObject(apiVersion: string, kind: string, namespace: string | undefined, name: string, body: Record<string, unknown>, metadata: Record<string, unknown> = {}): OfflineResource {
+  const group = apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`;
+  return resource(`kubernetes:${group}:${kind}`, `${namespace ?? ""}-${name}`, { apiVersion, kind, metadata: { name, ...(namespace ? { namespace } : {}), ...metadata }, ...body });
+}
+
+/** A Pod with one application container. */
+export const pod = (namespace = "shop", name = "reviews-v1", labels: Record<string, string> = { app: "reviews", version: "v1" }, spec: Record<string, unknown> = {}): OfflineResource =>
+  kubernetesObject("v1", "Pod", namespace, name, { spec: { containers: [{ name: "app", image: "registry.example.com/reviews:1.0" }], ...spec } }, { labels });
+
+/** A Deployment whose pods carry `labels`. */
+export const deployment = (namespace = "shop", name = "reviews-v1", labels: Record<string, string> = { app: "reviews", version: "v1" }, podSpec: Record<string, unknown> = {}): OfflineResource =>
+  kubernetesObject("apps/v1", "Deployment", namespace, name, {
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "app", image: "registry.example.com/reviews:1.0" }], ...podSpec } } },
+  });
+
+/** A ClusterIP Service selecting `selector`, with named ports. */
+export const service = (namespace = "shop", name = "reviews", selector: Record<string, string> = { app: "reviews" }, ports: Array<Record<string, unknown>> = [{ name: "http", port: 9080, targetPort: 9080 }]): OfflineResource =>
+  kubernetesObject("v1", "Service", namespace, name, { spec: { selector, ports } });
 
 /** A Gateway API object (gateway.networking.k8s.io/v1) as the engine sends it. */
 export function gatewayApiObject(kind: string, namespace: string, name: string, spec: Spec): OfflineResource {
@@ -206,14 +227,9 @@ export const httpRoute = (namespace = "shop", name = "reviews-ingress"): Offline
     ],
   });
 
-/** A core Service `name` on `port`, selecting the reviews pods of one version. */
-export const service = (namespace = "shop", name = "reviews-v1", port = 9080): OfflineResource =>
-  resource("kubernetes:core/v1:Service", `${namespace}-${name}`, {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name, namespace },
-    spec: { selector: { app: "reviews", version: name.split("-").pop() }, ports: [{ name: "http", port, targetPort: port }] },
-  });
+/** A Service `name` on `port` selecting the reviews pods of one version (`reviews-v1`: version v1), as the Gateway API ingress makes. */
+export const versionService = (namespace = "shop", name = "reviews-v1", port = 9080): OfflineResource =>
+  service(namespace, name, { app: "reviews", version: name.split("-").pop() ?? "" }, [{ name: "http", port, targetPort: port }]);
 
 /** Lets HTTPRoutes of `fromNamespace` refer to Services in `namespace`. */
 export const referenceGrant = (namespace = "backends", fromNamespace = "shop"): OfflineResource =>
@@ -248,6 +264,6 @@ export const gatewayApiStack = (): OfflineResource[] => [
   gatewayApiGateway(),
   certificate(),
   httpRoute(),
-  service("shop", "reviews-v1"),
-  service("shop", "reviews-v2"),
+  versionService("shop", "reviews-v1"),
+  versionService("shop", "reviews-v2"),
 ];

@@ -39,7 +39,7 @@ function namespaceResources(ns: string): OfflineResource[] {
     }),
     istioResource("DestinationRule", ns, "external-api", {
       host: externalHost,
-      trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "SIMPLE", sni: externalHost } }, { port: { number: 8443 }, tls: { mode: "DISABLE" } }] },
+      trafficPolicy: { portLevelSettings: [{ port: { number: 80 }, tls: { mode: "SIMPLE", sni: externalHost, caCertificates: "/etc/ssl/certs/ca-certificates.crt" } }, { port: { number: 8443 }, tls: { mode: "DISABLE" } }] },
     }),
     istioResource("AuthorizationPolicy", ns, "web", {
       selector: { matchLabels: { app: "web" } },

@@ -3,12 +3,12 @@ import { defineResourcePolicy } from "../../lib/definePolicy";
 
 const originatingModes = ["SIMPLE", "MUTUAL"];
 
-/** TLS origination that actually authenticates the server (istioctl IST0128/IST0129). */
+/** TLS origination that actually authenticates the server. */
 export const requireServerVerification = defineResourcePolicy({
   name: "istio-destinationrule-require-server-verification",
   description:
     "A DestinationRule that originates TLS (mode SIMPLE or MUTUAL) must verify the server certificate: " +
-    "`insecureSkipVerify` must not be true (istioctl IST0128/IST0129). Remove insecureSkipVerify and set " +
+    "`insecureSkipVerify` must not be true. Remove insecureSkipVerify and set " +
     "caCertificates or credentialName if the server uses a private CA.",
   enforcementLevel: "mandatory",
   severity: "high",

@@ -2,10 +2,18 @@ import { defineResourcePolicy } from "../../lib/definePolicy";
 import { configPatches } from "../../lib/envoyFilter";
 import { asRecord, asString } from "../../lib/values";
 
-/** The object types each restricted operation accepts; other operations are checked by the schema. */
+/**
+ * The object types each restricted operation accepts, as istiod applies them (pilot/pkg/networking/core/envoyfilter:
+ * REPLACE on filters, listener filters and virtual hosts; a route configuration only merges); other operations are
+ * checked by the schema.
+ */
 const supportedTargets: Record<string, string[]> = {
-  REPLACE: ["HTTP_FILTER", "NETWORK_FILTER"],
+  REPLACE: ["HTTP_FILTER", "NETWORK_FILTER", "LISTENER_FILTER", "VIRTUAL_HOST"],
+  ADD: ["LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER", "LISTENER_FILTER", "CLUSTER", "VIRTUAL_HOST", "HTTP_ROUTE", "EXTENSION_CONFIG", "BOOTSTRAP"],
+  REMOVE: ["LISTENER", "FILTER_CHAIN", "NETWORK_FILTER", "HTTP_FILTER", "LISTENER_FILTER", "CLUSTER", "VIRTUAL_HOST", "HTTP_ROUTE"],
 };
+/** istioctl's message for each ignored operation. */
+const istioctlCodes: Record<string, string> = { REPLACE: "IST0152", ADD: "IST0153", REMOVE: "IST0154" };
 /** EXTENSION_CONFIG patches can only add. */
 const extensionConfigOperations = ["ADD"];
 
@@ -14,16 +22,16 @@ function allowedOperation(applyTo: string, operation: string): boolean {
     return extensionConfigOperations.includes(operation);
   }
   const targets = supportedTargets[operation];
-  return targets === undefined || targets.includes(applyTo);
+  return targets === undefined || applyTo === "" || targets.includes(applyTo);
 }
 
-/** Patches Istio would silently ignore (istioctl IST0152). */
+/** Patches Istio would silently ignore (istioctl IST0152, IST0153, IST0154). */
 export const forbidUnsupportedPatchOperation = defineResourcePolicy({
   name: "istio-envoyfilter-forbid-unsupported-patch-operation",
   description:
-    "An EnvoyFilter patch must use an operation its `applyTo` supports: REPLACE only on HTTP_FILTER or " +
-    "NETWORK_FILTER, EXTENSION_CONFIG only with ADD; anything else is ignored by Istio (istioctl IST0152). " +
-    "Use MERGE or REMOVE+ADD for other objects.",
+    "An EnvoyFilter patch must use an operation its `applyTo` supports: REPLACE only on HTTP_FILTER, NETWORK_FILTER, " +
+    "LISTENER_FILTER or VIRTUAL_HOST, a ROUTE_CONFIGURATION only with MERGE, EXTENSION_CONFIG only with ADD; anything " +
+    "else is ignored by Istio (istioctl IST0152, IST0153, IST0154). Use MERGE or REMOVE+ADD for other objects.",
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["EnvoyFilter"],
@@ -41,7 +49,8 @@ export const forbidUnsupportedPatchOperation = defineResourcePolicy({
         expected:
           applyTo === "EXTENSION_CONFIG"
             ? "ADD for applyTo EXTENSION_CONFIG"
-            : `an operation supported on ${applyTo} (REPLACE works only on ${supportedTargets.REPLACE.join(" and ")})`,
+            : `an operation supported on ${applyTo} (${operation} works on ${supportedTargets[operation].join(", ")})`,
         fix: "Change the operation or the applyTo target.",
+        istioctlCode: istioctlCodes[operation],
       })),
 });

@@ -1,46 +1,60 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
 import { selectorKey, serverHosts, serverPort, servers } from "../../lib/gateway";
-import { HostIndex } from "../../lib/hostIndex";
-import { splitGatewayHost } from "../../lib/hosts";
-import { describeResource } from "../../lib/meshResource";
-import { asStringMap } from "../../lib/values";
+import { describeResource, MeshResource } from "../../lib/meshResource";
+import { workloadIndex, workloadIndexKinds } from "../../lib/selectedWorkloads";
+import { asString, asStringMap } from "../../lib/values";
+import { labelsMatch } from "../../lib/workloads";
 
-/** Two Gateways on one workload and port must not claim the same host (istioctl IST0145). */
+interface Claim {
+  readonly gateway: MeshResource;
+  readonly path: string;
+  readonly entry: string;
+}
+
+/**
+ * Two Gateways on one workload and port must not declare the same host (istioctl IST0145): their selectors are
+ * equal, or a pod of the stack carries the labels of both.
+ */
 export const forbidConflictingHosts = defineStackPolicy({
   name: "istio-gateway-forbid-conflicting-hosts",
   description:
-    "Gateways with the same selector and server port must not declare overlapping hosts (equal, or covered by a " +
-    "wildcard): Envoy keeps only one of them (istioctl IST0145 ConflictingGateways). Merge the servers into one " +
-    "Gateway or make the hosts distinct.",
+    "Gateways that configure the same gateway pods (equal selectors, or a pod both select) must not declare the same " +
+    "host with the same bind on the same server port: Envoy keeps only one of them (istioctl IST0145 " +
+    "ConflictingGateways). Merge the servers into one Gateway or make the hosts distinct.",
   enforcementLevel: "mandatory",
   severity: "high",
-  kinds: ["Gateway"],
+  kinds: ["Gateway", ...workloadIndexKinds],
   check: (inventory) => {
-    const indexes = new Map<string, HostIndex>();
-    const findings: StackFinding[] = [];
+    const workloads = workloadIndex(inventory);
+    const claims = new Map<string, Claim[]>();
     for (const gateway of inventory.of("Gateway")) {
-      const owner = describeResource(gateway);
-      const selector = selectorKey(asStringMap(gateway.spec.selector));
       for (const { path, value: server } of servers(gateway.spec)) {
-        const key = `${selector}:${serverPort(server) ?? ""}`;
-        const index = indexes.get(key) ?? new HostIndex();
-        indexes.set(key, index);
+        const bind = asString(server.bind) ?? "";
         serverHosts(server).forEach((entry, i) => {
-          const { host } = splitGatewayHost(entry);
-          const other = index.overlapping(host, owner);
-          if (other) {
-            findings.push({
-              resource: gateway,
-              path: `${path}.hosts[${i}]`,
-              found: entry,
-              expected: `a host not already served on port ${serverPort(server)} by ${other}`,
-              fix: "Serve each host from one Gateway per workload and port.",
-            });
-          }
-          index.claim(host, owner);
+          const key = `${serverPort(server) ?? ""}|${bind}|${entry}`;
+          claims.set(key, [...(claims.get(key) ?? []), { gateway, path: `${path}.hosts[${i}]`, entry }]);
         });
       }
     }
-    return findings;
+    const sameWorkload = (a: MeshResource, b: MeshResource) => {
+      const selectorA = asStringMap(a.spec.selector);
+      const selectorB = asStringMap(b.spec.selector);
+      return selectorKey(selectorA) === selectorKey(selectorB) || workloads.all.some((pod) => labelsMatch(selectorA, pod.labels) && labelsMatch(selectorB, pod.labels));
+    };
+    const findings = new Map<string, StackFinding>();
+    for (const [key, group] of claims) {
+      for (const claim of group) {
+        const others = group.filter((other) => other.gateway !== claim.gateway && sameWorkload(claim.gateway, other.gateway));
+        if (others.length === 0) continue;
+        findings.set(`${claim.gateway.urn}|${claim.path}`, {
+          resource: claim.gateway,
+          path: claim.path,
+          found: claim.entry,
+          expected: `a host not also served on port ${key.split("|")[0]} of the same gateway pods by ${[...new Set(others.map((other) => describeResource(other.gateway)))].join(", ")}`,
+          fix: "Serve each host from one Gateway per workload and port.",
+        });
+      }
+    }
+    return [...findings.values()];
   },
 });

@@ -1,48 +1,67 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
 import { credentialNamesOf, credentialSecret, servers } from "../../lib/gateway";
 import { gatewayWorkloadResolver } from "../../lib/gatewayWorkloads";
-import { describeResource } from "../../lib/meshResource";
+import { describeResource, MeshResource } from "../../lib/meshResource";
+import { asRecord, asString, asStringMap } from "../../lib/values";
+import { labelsMatch } from "../../lib/workloads";
+import { workloadIndex, workloadIndexKinds } from "../../lib/selectedWorkloads";
 
-/** One certificate secret per Gateway, so rotating or revoking it affects one set of hosts. */
+/**
+ * The certificates a Gateway's servers present: the secrets they name (resolved as the proxy reads them: `name` in
+ * the workload's namespace, `ns/name`, `kubernetes://…`), or the certificate and key file pair.
+ */
+function certificatesOf(gateway: MeshResource, workloadNamespace: string): Array<{ path: string; certificate: string }> {
+  return servers(gateway.spec).flatMap(({ path, value: server }) => {
+    const tls = asRecord(server.tls);
+    const files = asString(tls.serverCertificate) && asString(tls.privateKey) ? [{ path: `${path}.tls.serverCertificate`, certificate: `file:${String(tls.serverCertificate)}|${String(tls.privateKey)}` }] : [];
+    const secrets = credentialNamesOf(server).flatMap(({ path: field, value }) => {
+      const secret = credentialSecret(value, workloadNamespace);
+      return secret ? [{ path: `${path}.${field}`, certificate: `secret:${secret.namespace}/${secret.name}` }] : [];
+    });
+    return [...secrets, ...files];
+  });
+}
+
+/**
+ * One certificate per Gateway on a gateway workload (istioctl IST0138): a Gateway whose selector is contained in
+ * another's must not present the same certificate, or clients that reuse HTTP/2 connections get 404s.
+ */
 export const forbidSharedCredential = defineStackPolicy({
   name: "istio-gateway-forbid-shared-credential",
   description:
-    "A TLS `credentialName` must be used by one Gateway only per gateway workload (the gateway release its " +
-    "selector matches, as istioctl's duplicate-certificate check compares selectors); Gateways " +
-    "sharing a secret serve each other's certificate and conflict on SNI. Give each Gateway its own Certificate.",
+    "Gateways on the same gateway pods (one's selector contained in the other's) must not present the same " +
+    "certificate (`credentialName`/`credentialNames`, or `serverCertificate` and `privateKey`): browsers reuse an " +
+    "HTTP/2 connection for every host of a certificate and get 404s from the other Gateway's hosts (istioctl IST0138). " +
+    "Give each Gateway its own Certificate.",
   enforcementLevel: "mandatory",
   severity: "medium",
-  kinds: ["Gateway", "HelmRelease"],
+  kinds: ["Gateway", ...workloadIndexKinds],
   check: (inventory) => {
     const workloads = gatewayWorkloadResolver(inventory.of("HelmRelease"));
-    const owners = new Map<string, string>();
-    const findings: StackFinding[] = [];
+    const pods = workloadIndex(inventory);
+    const workloadNamespace = (gateway: MeshResource) =>
+      workloads.namespaceOf(gateway) ?? pods.matching(asStringMap(gateway.spec.selector))[0]?.namespace ?? gateway.namespace;
+    const byCertificate = new Map<string, Array<{ gateway: MeshResource; path: string }>>();
     for (const gateway of inventory.of("Gateway")) {
-      const workloadNamespace = workloads.namespaceOf(gateway) ?? gateway.namespace;
-      const workload = workloads.workloadOf(gateway);
-      const label = describeResource(gateway);
-      for (const { path, value: server } of servers(gateway.spec)) {
-        for (const { path: field, value: credential } of credentialNamesOf(server)) {
-          const secret = credentialSecret(credential, workloadNamespace);
-          if (!secret) {
-            continue;
-          }
-          const key = `${workload}|${secret.namespace}/${secret.name}`;
-          const owner = owners.get(key);
-          if (owner === undefined) {
-            owners.set(key, label);
-          } else if (owner !== label) {
-            findings.push({
-              resource: gateway,
-              path: `${path}.${field}`,
-              found: credential,
-              expected: `a secret not already used by ${owner}`,
-              fix: "Issue a separate Certificate for this Gateway.",
-            });
-          }
-        }
+      for (const { path, certificate } of certificatesOf(gateway, workloadNamespace(gateway))) {
+        byCertificate.set(certificate, [...(byCertificate.get(certificate) ?? []), { gateway, path }]);
       }
     }
-    return findings;
+    const findings = new Map<string, StackFinding>();
+    for (const [certificate, users] of byCertificate) {
+      for (const user of users) {
+        const selector = asStringMap(user.gateway.spec.selector);
+        const others = users.filter((other) => other.gateway !== user.gateway && labelsMatch(selector, asStringMap(other.gateway.spec.selector)));
+        if (others.length === 0) continue;
+        findings.set(`${user.gateway.urn}|${user.path}`, {
+          resource: user.gateway,
+          path: user.path,
+          found: certificate.replace(/^(secret|file):/, ""),
+          expected: `a certificate no other Gateway of these pods presents (${[...new Set(others.map((other) => describeResource(other.gateway)))].join(", ")} too)`,
+          fix: "Issue a separate Certificate for this Gateway.",
+        });
+      }
+    }
+    return [...findings.values()];
   },
 });

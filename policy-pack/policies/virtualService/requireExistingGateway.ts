@@ -1,6 +1,6 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
 import { asStringArray } from "../../lib/values";
-import { gatewayKey } from "../../lib/virtualService";
+import { gatewayKey, isInternalGatewayReference } from "../../lib/virtualService";
 
 /** A VirtualService binds only to Gateways the stack declares (istioctl IST0101). */
 export const requireExistingGateway = defineStackPolicy({
@@ -18,7 +18,7 @@ export const requireExistingGateway = defineStackPolicy({
     for (const virtualService of inventory.of("VirtualService")) {
       asStringArray(virtualService.spec.gateways).forEach((reference, i) => {
         const key = gatewayKey(reference, virtualService.namespace);
-        if (reference !== "mesh" && !gateways.has(key)) {
+        if (reference !== "mesh" && !isInternalGatewayReference(reference) && !gateways.has(key)) {
           findings.push({
             resource: virtualService,
             path: `spec.gateways[${i}]`,

@@ -39,14 +39,19 @@ export const requireGatewayHostMatch = defineStackPolicy({
         if (!bound) {
           continue;
         }
-        hostsOf(virtualService.spec).forEach((host, i) => {
-          if (!bound.entries.some((entry) => entryExposes(entry, bound.gateway, host, virtualService.namespace))) {
+        const hosts = hostsOf(virtualService.spec);
+        const exposed = hosts.map((host) => bound.entries.some((entry) => entryExposes(entry, bound.gateway, host, virtualService.namespace)));
+        // istioctl reports a Gateway only when none of the VirtualService's hosts is exposed there.
+        const istioctlAgrees = !exposed.includes(true);
+        hosts.forEach((host, i) => {
+          if (!exposed[i]) {
             findings.push({
               resource: virtualService,
               path: `spec.hosts[${i}]`,
               found: host,
               expected: `a host matched by Gateway ${reference} (its hosts: ${bound.entries.join(", ") || "none"})`,
               fix: `Add ${host} to the Gateway's server hosts, or bind the VirtualService to the right Gateway.`,
+              ...(istioctlAgrees ? {} : { istioctlCode: "stricter" }),
             });
           }
         });

@@ -109,10 +109,12 @@ describe("one credential per Gateway of a workload", () => {
     ));
   it("reports the same secret spelled ns/name by a second Gateway on the workload", async () =>
     expectViolations(await findingsOf(forbidSharedCredential.name, gateway(), billing("istio-ingress/shop-tls")), [
-      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName", found: '"istio-ingress/shop-tls"', expected: "a secret not already used by Gateway shop/shop-gateway" },
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].tls.credentialName", found: '"istio-ingress/shop-tls"', expected: "a certificate no other Gateway of these pods presents (Gateway billing/billing-gateway too)" },
+      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName", found: '"istio-ingress/shop-tls"', expected: "a certificate no other Gateway of these pods presents (Gateway shop/shop-gateway too)" },
     ]));
   it("reports the same secret spelled kubernetes://name", async () =>
     expectViolations(await findingsOf(forbidSharedCredential.name, gateway(), billing("kubernetes://shop-tls")), [
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].tls.credentialName" },
       { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName" },
     ]));
 });

@@ -42,16 +42,19 @@ describe("one mesh VirtualService per host (IST0109)", () => {
   it("accepts a wildcard and an exact host in the same scope, as istioctl keys hosts exactly", async () =>
     expect(await findingsOf(forbidConflictingMeshHosts.name, routeTo("shop", "a", ["*.example.com"]), routeTo("shop", "b", ["api.example.com"]))).toEqual([]));
 
-  it("reports a short name and its FQDN claimed by two VirtualServices of one namespace", async () =>
+  it("reports a short name and its FQDN claimed by two VirtualServices of one namespace, on each of them", async () =>
     expectViolations(await findingsOf(forbidConflictingMeshHosts.name, routeTo("shop", "a", ["reviews"]), routeTo("shop", "b", ["reviews.shop.svc.cluster.local"])), [
-      { resource: "VirtualService shop/b", path: "spec.hosts[0]", expected: "a host no other mesh VirtualService claims (VirtualService shop/a already routes reviews.shop.svc.cluster.local)" },
+      { resource: "VirtualService shop/a", path: "spec.hosts[0]", expected: "a host no other mesh VirtualService claims (VirtualService shop/b also routes reviews.shop.svc.cluster.local)" },
+      { resource: "VirtualService shop/b", path: "spec.hosts[0]", expected: "a host no other mesh VirtualService claims (VirtualService shop/a also routes reviews.shop.svc.cluster.local)" },
     ]));
   it("reports a host claimed from another namespace when both are exported everywhere", async () =>
     expectViolations(await findingsOf(forbidConflictingMeshHosts.name, routeTo("shop", "a", ["reviews"]), routeTo("frontend", "b", ["reviews.shop.svc.cluster.local"])), [
+      { resource: "VirtualService shop/a", path: "spec.hosts[0]" },
       { resource: "VirtualService frontend/b", path: "spec.hosts[0]" },
     ]));
   it("reports an explicit mesh gateway entry like an omitted one", async () =>
     expectViolations(await findingsOf(forbidConflictingMeshHosts.name, routeTo("shop", "a", ["reviews"]), routeTo("shop", "b", ["reviews"], { gateways: ["mesh", "shop/shop-gateway"] })), [
+      { resource: "VirtualService shop/a", path: "spec.hosts[0]" },
       { resource: "VirtualService shop/b", path: "spec.hosts[0]" },
     ]));
   it("reports a namespace-local VirtualService that meets one exported everywhere", async () =>
@@ -59,13 +62,13 @@ describe("one mesh VirtualService per host (IST0109)", () => {
       forbidConflictingMeshHosts.name,
       routeTo("shop", "a", ["reviews"], { exportTo: ["."] }),
       routeTo("frontend", "b", ["reviews.shop.svc.cluster.local"]),
-    ), [{ resource: "VirtualService frontend/b", path: "spec.hosts[0]" }]));
+    ), [{ resource: "VirtualService shop/a", path: "spec.hosts[0]" }, { resource: "VirtualService frontend/b", path: "spec.hosts[0]" }]));
   it("reports two VirtualServices exported to a common namespace", async () =>
     expectViolations(await findingsOf(
       forbidConflictingMeshHosts.name,
       routeTo("shop", "a", ["reviews"], { exportTo: [".", "frontend"] }),
       routeTo("shop", "b", ["reviews"], { exportTo: ["frontend"] }),
-    ), [{ resource: "VirtualService shop/b", path: "spec.hosts[0]" }]));
+    ), [{ resource: "VirtualService shop/a", path: "spec.hosts[0]" }, { resource: "VirtualService shop/b", path: "spec.hosts[0]" }]));
 });
 
 describe("route and mirror subsets defined by a DestinationRule", () => {

@@ -18,9 +18,10 @@ describe("Sidecars (IST0111)", () => {
   it("accepts one default Sidecar next to workload-scoped ones", () => expectCleanWith(sidecar(), scopedSidecar("reviews", "reviews"), scopedSidecar("ratings", "ratings")));
   it("accepts one default Sidecar per namespace, the root namespace's included", () =>
     expectCleanWith(sidecar(), sidecar("billing"), withField(sidecar("istio-system"), "spec.egress", [{ hosts: ["*/*"] }])));
-  it("reports a second selectorless Sidecar in one namespace", async () =>
+  it("reports each of two selectorless Sidecars in one namespace", async () =>
     expectViolations(await findingsOf(forbidMultipleSidecars.name, sidecar(), sidecar("shop", "extra")), [
-      { resource: "Sidecar shop/extra", path: "spec.workloadSelector", expected: "a workload selector (Sidecar shop/default is already the namespace-wide Sidecar)" },
+      { resource: "Sidecar shop/default", path: "spec.workloadSelector", expected: "a workload selector (Sidecar shop/extra also claims to be the namespace-wide Sidecar)" },
+      { resource: "Sidecar shop/extra", path: "spec.workloadSelector", expected: "a workload selector (Sidecar shop/default also claims to be the namespace-wide Sidecar)" },
     ]));
 });
 
@@ -31,8 +32,9 @@ describe("Telemetry defaults", () => {
       withField(telemetry("shop", "reviews"), "spec.selector", { matchLabels: { app: "reviews" } }),
       withField(telemetry("shop", "waypoint"), "spec.targetRefs", [{ kind: "Service", group: "", name: "reviews" }]),
     ));
-  it("reports a second namespace-wide Telemetry", async () =>
+  it("reports each of two namespace-wide Telemetries", async () =>
     expectViolations(await findingsOf(forbidMultipleTelemetry.name, telemetry("shop", "a"), telemetry("shop", "b")), [
+      { resource: "Telemetry shop/a", path: "spec.selector" },
       { resource: "Telemetry shop/b", path: "spec.selector" },
     ]));
 });
@@ -45,7 +47,7 @@ describe("injection labels", () => {
     expect(await packViolations([appNamespace({ "istio.io/rev": "stable" }), peerAuthentication(), withField(revisioned(), "values.revisionTags", ["stable"]), gatewayRelease(), certificate()])).toEqual([]));
   it("accepts an uninjected namespace that has no PeerAuthentication of its own", () => expectCleanWith(namespace("tools", { "istio-injection": "disabled" })));
   it("accepts a workload-scoped PeerAuthentication in an uninjected namespace", () =>
-    expectCleanWith(namespace("legacy", {}), istioResource("PeerAuthentication", "legacy", "db", { selector: { matchLabels: { app: "db" } }, mtls: { mode: "STRICT" } })));
+    expectCleanWith(namespace("legacy", { "istio-injection": "disabled" }), istioResource("PeerAuthentication", "legacy", "db", { selector: { matchLabels: { app: "db" } }, mtls: { mode: "STRICT" } })));
 
   it("reports both injection labels on one namespace, even with injection disabled", async () =>
     expectViolations(await findingsOf(forbidConflictingInjectionLabels.name, namespace("tools", { "istio-injection": "disabled", "istio.io/rev": "default" })), [

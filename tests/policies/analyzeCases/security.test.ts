@@ -7,7 +7,7 @@ import { requirePrincipalFormat } from "../../../policy-pack/policies/authorizat
 import { forbidMtlsDisable } from "../../../policy-pack/policies/peerAuthentication/forbidMtlsDisable";
 import { requireStrictMtls } from "../../../policy-pack/policies/peerAuthentication/requireStrictMtls";
 import { expectCleanWith, findingsOf } from "../../support/analyzeCases";
-import { istioResource, requestAuthentication } from "../../support/meshFactories";
+import { istioResource, namespace, requestAuthentication } from "../../support/meshFactories";
 import { expectViolations, withField } from "../../support/policyHarness";
 
 const authz = (spec: Record<string, unknown>) => istioResource("AuthorizationPolicy", "shop", "reviews-authz", { selector: { matchLabels: { app: "reviews" } }, ...spec });
@@ -29,7 +29,7 @@ describe("AuthorizationPolicy", () => {
   it("accepts a trust domain other than cluster.local", () =>
     expectCleanWith(authz({ rules: [{ from: [{ source: { principals: ["prod.example.org/ns/shop/sa/productpage"] } }] }] })));
   it("accepts namespaces and ipBlocks in ALLOW", () =>
-    expectCleanWith(authz({ rules: [{ from: [{ source: { namespaces: ["frontend"], ipBlocks: ["10.0.0.0/8"] } }] }] })));
+    expectCleanWith(namespace("frontend", { "istio-injection": "enabled" }), authz({ rules: [{ from: [{ source: { namespaces: ["frontend"], ipBlocks: ["10.0.0.0/8"] } }] }] })));
 
   it("reports a principal without the ns/sa form", async () =>
     expectViolations(await findingsOf(requirePrincipalFormat.name, authz({ rules: [{ from: [{ source: { principals: ["productpage"] } }] }] })), [

@@ -47,7 +47,10 @@ describe("VirtualService forms", () => {
 describe("DestinationRule TLS", () => {
   it("accepts ISTIO_MUTUAL at subset level", () => expectCleanWith(withField(destinationRule(), "spec.subsets[0].trafficPolicy", { tls: { mode: "ISTIO_MUTUAL" } })));
   it("accepts DISABLE towards a host outside the cluster domain", () =>
-    expectCleanWith(istioResource("DestinationRule", "shop", "legacy-db", { host: "db.legacy.internal", trafficPolicy: { tls: { mode: "DISABLE" } } })));
+    expectCleanWith(
+      istioResource("ServiceEntry", "shop", "legacy-db", { hosts: ["db.legacy.internal"], addresses: ["10.20.0.5"], location: "MESH_INTERNAL", resolution: "STATIC", endpoints: [{ address: "10.20.0.5" }], ports: [{ number: 5432, name: "tcp-postgres", protocol: "TCP" }] }),
+      istioResource("DestinationRule", "shop", "legacy-db", { host: "db.legacy.internal", trafficPolicy: { tls: { mode: "DISABLE" } } }),
+    ));
   it("accepts SIMPLE origination verified against a CA", () =>
     expectCleanWith(originatedEntry(), istioResource("DestinationRule", "shop", "payments-api", { host: "api.payments.example.com", trafficPolicy: { tls: { mode: "SIMPLE", sni: "api.payments.example.com", caCertificates: "/etc/certs/payments-ca.pem" } } })));
   it("accepts insecureSkipVerify: false", () =>

@@ -24,6 +24,15 @@ describe(policy.name, () => {
   it("fails REPLACE with priority 0", async () =>
     expectViolations(await runPolicy(policy, [withOperation("REPLACE", 0)]), [{ resource: label, path: "spec.priority", found: "0" }]));
 
+  it("fails REPLACE on a VIRTUAL_HOST without priority, which istiod applies in order", async () =>
+    expectViolations(await runPolicy(policy, [withField(withOperation("REPLACE"), "spec.configPatches[0].applyTo", "VIRTUAL_HOST")]), [{ resource: label, path: "spec.priority" }]));
+  it("reports a relative patch of a filter an earlier patch pinned to a proxy version as IST0155", async () => {
+    const pinned = withField(withField(envoyFilter(), "spec.priority", undefined), "spec.configPatches[0].match.proxy", { proxyVersion: "^1\\.30.*" });
+    const twice = withField(pinned, "spec.configPatches[1]", (pinned.props.spec as { configPatches: unknown[] }).configPatches[0]);
+    const violations = await runPolicy(policy, [twice]);
+    expect(violations.map((violation) => violation.message.slice(-18))).toEqual(["(istioctl IST0151)", "(istioctl IST0155)"]);
+  });
+
   it("is advisory by default", async () => {
     const [violation] = await runPolicy(policy, [withOperation("REMOVE")]);
     expect(violation.enforcementLevel).toBe("advisory");

@@ -3,7 +3,7 @@ import { forbidConflictingHosts } from "../../../policy-pack/policies/gateway/fo
 import { dnsName } from "../../arbitraries/dnsName";
 import { meshStack } from "../../arbitraries/meshStack";
 import { propertyRuns } from "../../arbitraries/runs";
-import { gateway } from "../../support/meshFactories";
+import { gateway, pod } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField } from "../../support/policyHarness";
 
 const policy = forbidConflictingHosts;
@@ -16,29 +16,38 @@ describe(policy.name, () => {
   it("passes the same host on another gateway workload", () =>
     expectCompliant(policy, [gateway(), withField(other(["shop.example.com"]), "spec.selector", { istio: "internal-gateway" })]));
 
-  it("fails the same host twice on one workload and port", async () =>
+  it("passes a wildcard next to a host it covers (Envoy serves the most specific name)", () => expectCompliant(policy, [gateway(), other(["*.example.com"])]));
+  it("passes the same host with different binds", () => expectCompliant(policy, [gateway(), withField(other(["shop.example.com"]), "spec.servers[0].bind", "10.0.0.7")]));
+  it("passes selectors no declared pod shares", () =>
+    expectCompliant(policy, [withField(gateway(), "spec.selector", { istio: "a" }), withField(other(["shop.example.com"]), "spec.selector", { app: "b" })]));
+
+  it("fails the same host twice on one workload and port, on both Gateways", async () =>
     expectViolations(await runPolicy(policy, [gateway(), other(["shop.example.com"])]), [
-      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]", found: '"shop.example.com"', expected: "a host not already served on port 443 by Gateway shop/shop-gateway" },
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].hosts[0]", found: '"shop.example.com"', expected: "a host not also served on port 443 of the same gateway pods by Gateway billing/billing-gateway" },
+      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]", found: '"shop.example.com"', expected: "a host not also served on port 443 of the same gateway pods by Gateway shop/shop-gateway" },
     ]));
-  it("fails a wildcard that covers an existing host", async () =>
-    expectViolations(await runPolicy(policy, [gateway(), other(["*.example.com"])]), [{ resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]", found: '"*.example.com"' }]));
-  it("fails a host covered by an earlier wildcard, ignoring namespace prefixes", async () =>
-    expectViolations(await runPolicy(policy, [withField(gateway(), "spec.servers[0].hosts", ["*/*.example.com"]), other(["billing/pay.example.com"])]), [
-      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]" },
-    ]));
+  it("fails overlapping selectors once a declared pod carries both", async () =>
+    expectViolations(
+      await runPolicy(policy, [
+        withField(gateway(), "spec.selector", { istio: "ingressgateway" }),
+        withField(other(["shop.example.com"]), "spec.selector", { istio: "ingressgateway", tier: "edge" }),
+        pod("istio-ingress", "gateway-0", { istio: "ingressgateway", tier: "edge" }),
+      ]),
+      [{ resource: "Gateway shop/shop-gateway", path: "spec.servers[0].hosts[0]" }, { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]" }],
+    ));
 
   itReportsAtConfiguredLevels(policy, () => [gateway(), other(["shop.example.com"])]);
 
   it("passes every generated mesh, whose Gateways serve one host each", async () => {
     await fc.assert(fc.asyncProperty(meshStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), propertyRuns);
   });
-  it("fails any second Gateway that claims a host, or a parent wildcard, of the first", async () => {
+  it("fails any second Gateway that claims a host of the first, on both", async () => {
     await fc.assert(
-      fc.asyncProperty(dnsName(), fc.boolean(), async (host, asWildcard) => {
-        const claimed = asWildcard ? `*.${host.split(".").slice(1).join(".")}` : host;
+      fc.asyncProperty(dnsName(), async (host) => {
         const first = withField(gateway(), "spec.servers[0].hosts", [host]);
-        expectViolations(await runPolicy(policy, [first, other([claimed])]), [
-          { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]", found: JSON.stringify(claimed) },
+        expectViolations(await runPolicy(policy, [first, other([host])]), [
+          { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].hosts[0]", found: JSON.stringify(host) },
+          { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].hosts[0]", found: JSON.stringify(host) },
         ]);
       }),
       propertyRuns,

@@ -22,10 +22,23 @@ describe(policy.name, () => {
       withField(second("shop-tls"), "spec.selector", { istio: "internal" }),
     ]));
 
-  it("fails a second Gateway on the same workload reusing a secret", async () =>
+  it("fails both Gateways on the same workload sharing a secret", async () =>
     expectViolations(await runPolicy(policy, [gatewayRelease(), gateway(), second("shop-tls")]), [
-      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName", found: '"shop-tls"', expected: "a secret not already used by Gateway shop/shop-gateway" },
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].tls.credentialName", found: '"istio-ingress/shop-tls"', expected: "a certificate no other Gateway of these pods presents (Gateway billing/billing-gateway too)" },
+      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.credentialName", found: '"istio-ingress/shop-tls"', expected: "a certificate no other Gateway of these pods presents (Gateway shop/shop-gateway too)" },
     ]));
+  it("fails only the Gateway whose selector the other's contains (istioctl compares selectors one way)", async () =>
+    expectViolations(await runPolicy(policy, [gatewayRelease(), gateway(), withField(second("shop-tls"), "spec.selector", { istio: "ingressgateway", app: "istio-ingressgateway" })]), [
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].tls.credentialName" },
+    ]));
+  it("fails the same certificate and key files on two Gateways", async () => {
+    const files = (resource: ReturnType<typeof gateway>) =>
+      withField(resource, "spec.servers[0].tls", { mode: "SIMPLE", serverCertificate: "/etc/certs/tls.crt", privateKey: "/etc/certs/tls.key" });
+    expectViolations(await runPolicy(policy, [files(gateway()), files(second("unused"))]), [
+      { resource: "Gateway shop/shop-gateway", path: "spec.servers[0].tls.serverCertificate" },
+      { resource: "Gateway billing/billing-gateway", path: "spec.servers[0].tls.serverCertificate" },
+    ]);
+  });
 
   itReportsAtConfiguredLevels(policy, () => [gatewayRelease(), gateway(), second("shop-tls")]);
 
@@ -39,7 +52,8 @@ describe(policy.name, () => {
         const copy = withField(withField(gateway(`z-${extra}`, "copy"), "spec.servers[0].tls.credentialName", `${ns}-tls`), "spec.servers[0].hosts", [`${extra}.example.net`]);
         const broken = withResourceField([...resources, copy], "Gateway", `z-${extra}-copy`, "spec.selector", { istio: "ingressgateway" });
         expectViolations(await runPolicy(policy, broken), [
-          { resource: `Gateway z-${extra}/copy`, path: "spec.servers[0].tls.credentialName", found: `"${ns}-tls"`, expected: `a secret not already used by Gateway ${ns}/public` },
+          { resource: `Gateway ${ns}/public`, path: "spec.servers[0].tls.credentialName", expected: `a certificate no other Gateway of these pods presents (Gateway z-${extra}/copy too)` },
+          { resource: `Gateway z-${extra}/copy`, path: "spec.servers[0].tls.credentialName", expected: `a certificate no other Gateway of these pods presents (Gateway ${ns}/public too)` },
         ]);
       }),
       propertyRuns,

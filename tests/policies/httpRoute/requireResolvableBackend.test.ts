@@ -2,12 +2,12 @@ import fc from "fast-check";
 import { requireResolvableBackend } from "../../../policy-pack/policies/httpRoute/requireResolvableBackend";
 import { gatewayApiStack } from "../../arbitraries/gatewayApiStack";
 import { propertyRuns } from "../../arbitraries/runs";
-import { gatewayApiStack as stack, httpRoute, service, serviceEntry, virtualService } from "../../support/meshFactories";
+import { gatewayApiStack as stack, httpRoute, versionService, serviceEntry, virtualService } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField, withResourceField } from "../../support/policyHarness";
 
 const policy = requireResolvableBackend;
 const label = "HTTPRoute shop/reviews-ingress";
-const services = () => [service("shop", "reviews-v1"), service("shop", "reviews-v2")];
+const services = () => [versionService("shop", "reviews-v1"), versionService("shop", "reviews-v2")];
 
 describe(policy.name, () => {
   it("passes backends that are Services of the stack on their port", () => expectCompliant(policy, stack()));

@@ -13,10 +13,19 @@ describe(policy.name, () => {
   it("passes a revision label alone", () => expectCompliant(policy, [namespace("shop", { "istio.io/rev": "stable" })]));
   it("passes a namespace without labels", () => expectCompliant(policy, [namespace("tools", {})]));
 
-  it("fails both labels", async () =>
+  it("fails both labels (istioctl IST0123)", async () =>
     expectViolations(await runPolicy(policy, [namespace("shop", { "istio-injection": "enabled", "istio.io/rev": "stable" })]), [
-      { resource: "Namespace shop", path: "metadata.labels", found: '{"istio-injection":"enabled","istio.io/rev":"stable"}', expected: "only one of istio-injection or istio.io/rev" },
+      { resource: "Namespace shop", path: "metadata.labels", found: '["istio-injection=enabled","istio.io/rev=stable"]', expected: "only one of istio-injection, istio.io/rev or istio.io/dataplane-mode" },
     ]));
+  it("fails a revision next to ambient mode (istioctl IST0123)", async () =>
+    expectViolations(await runPolicy(policy, [namespace("shop", { "istio.io/rev": "stable", "istio.io/dataplane-mode": "ambient" })]), [
+      { resource: "Namespace shop", path: "metadata.labels", found: '["istio.io/rev=stable","istio.io/dataplane-mode=ambient"]' },
+    ]));
+  it("fails istio-injection disabled next to a revision, which istioctl lets pass", async () => {
+    const [violation] = await runPolicy(policy, [namespace("shop", { "istio-injection": "disabled", "istio.io/rev": "stable" })]);
+    expect(violation.message).toContain('Namespace shop: metadata.labels found {"istio-injection":"disabled","istio.io/rev":"stable"}, expected only one of istio-injection or istio.io/rev');
+    expect(violation.message.endsWith("(stricter than istioctl)")).toBe(true);
+  });
   it("fails istio-injection true", async () =>
     expectViolations(await runPolicy(policy, [namespace("shop", { "istio-injection": "true" })]), [
       { resource: "Namespace shop", path: 'metadata.labels["istio-injection"]', found: '"true"', expected: "enabled or disabled" },
@@ -36,7 +45,7 @@ describe(policy.name, () => {
     await fc.assert(
       fc.asyncProperty(kubernetesName(), fc.constantFrom("enabled", "disabled"), kubernetesName(), async (name, injection, revision) => {
         expectViolations(await runPolicy(policy, [namespace(name, { "istio-injection": injection, "istio.io/rev": revision })]), [
-          { resource: `Namespace ${name}`, path: "metadata.labels", expected: "only one of istio-injection or istio.io/rev" },
+          { resource: `Namespace ${name}`, path: "metadata.labels", expected: injection === "enabled" ? "only one of istio-injection, istio.io/rev or istio.io/dataplane-mode" : "only one of istio-injection or istio.io/rev" },
         ]);
       }),
       propertyRuns,

@@ -15,9 +15,10 @@ describe(policy.name, () => {
   it("passes a second Telemetry with targetRefs", () =>
     expectCompliant(policy, [telemetry(), withField(telemetry("istio-system", "waypoint"), "spec.targetRefs", [{ kind: "Gateway", group: "gateway.networking.k8s.io", name: "waypoint" }])]));
 
-  it("fails a second namespace-wide Telemetry", async () =>
+  it("fails each of two namespace-wide Telemetries", async () =>
     expectViolations(await runPolicy(policy, [telemetry(), telemetry("istio-system", "tracing")]), [
-      { resource: "Telemetry istio-system/tracing", path: "spec.selector", found: "(not set)", expected: "a workload selector (Telemetry istio-system/mesh-default is already the namespace-wide Telemetry)" },
+      { resource: "Telemetry istio-system/mesh-default", path: "spec.selector", found: "(not set)", expected: "a workload selector (Telemetry istio-system/tracing also claims to be the namespace-wide Telemetry)" },
+      { resource: "Telemetry istio-system/tracing", path: "spec.selector", found: "(not set)", expected: "a workload selector (Telemetry istio-system/mesh-default also claims to be the namespace-wide Telemetry)" },
     ]));
 
   itReportsAtConfiguredLevels(policy, () => [telemetry(), telemetry("istio-system", "tracing")]);
@@ -29,7 +30,7 @@ describe(policy.name, () => {
     await fc.assert(
       fc.asyncProperty(meshStack(), kubernetesName().map((name) => `extra-${name}`), async ({ namespaces, resources }, extra) => {
         const ns = namespaces[namespaces.length - 1];
-        expectViolations(await runPolicy(policy, [...resources, telemetry(ns, extra)]), [{ resource: `Telemetry ${ns}/${extra}`, path: "spec.selector" }]);
+        expectViolations(await runPolicy(policy, [...resources, telemetry(ns, extra)]), [{ resource: `Telemetry ${ns}/default`, path: "spec.selector" }, { resource: `Telemetry ${ns}/${extra}`, path: "spec.selector" }]);
       }),
       propertyRuns,
     );

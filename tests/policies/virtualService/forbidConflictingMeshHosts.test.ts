@@ -14,14 +14,18 @@ describe(policy.name, () => {
   it("passes the same host on a gateway-bound VirtualService", () => expectCompliant(policy, [virtualService(), second("reviews", ["shop-gateway"])]));
   it("passes equal short names in different namespaces", () => expectCompliant(policy, [virtualService(), virtualService("billing")]));
 
-  it("fails a second mesh VirtualService for the same short host", async () =>
+  it("fails both mesh VirtualServices for the same short host", async () =>
     expectViolations(await runPolicy(policy, [virtualService(), second("reviews")]), [
-      { resource: "VirtualService shop/reviews-canary", path: "spec.hosts[0]", found: '"reviews"', expected: "a host no other mesh VirtualService claims (VirtualService shop/reviews already routes reviews.shop.svc.cluster.local)" },
+      { resource: "VirtualService shop/reviews", path: "spec.hosts[0]", found: '"reviews"', expected: "a host no other mesh VirtualService claims (VirtualService shop/reviews-canary also routes reviews.shop.svc.cluster.local)" },
+      { resource: "VirtualService shop/reviews-canary", path: "spec.hosts[0]", found: '"reviews"', expected: "a host no other mesh VirtualService claims (VirtualService shop/reviews also routes reviews.shop.svc.cluster.local)" },
     ]));
   it("fails a fully qualified host that resolves to the same service, bound to mesh explicitly", async () =>
     expectViolations(await runPolicy(policy, [virtualService(), second("reviews.shop.svc.cluster.local", ["mesh"])]), [
+      { resource: "VirtualService shop/reviews", path: "spec.hosts[0]" },
       { resource: "VirtualService shop/reviews-canary", path: "spec.hosts[0]" },
     ]));
+  it("passes a VirtualService hidden from every namespace (exportTo ~) next to one for the same host", () =>
+    expectCompliant(policy, [virtualService(), withField(second("reviews"), "spec.exportTo", ["~"])]));
 
   itReportsAtConfiguredLevels(policy, () => [virtualService(), second("reviews")]);
 
@@ -34,6 +38,7 @@ describe(policy.name, () => {
         const ns = namespaces[namespaces.length - 1];
         const duplicate = withField(istioResource("VirtualService", ns, "web-copy", { hosts: ["web"] }), "spec.http", []);
         expectViolations(await runPolicy(policy, [...resources, duplicate]), [
+          { resource: `VirtualService ${ns}/web`, path: "spec.hosts[0]", found: '"web"' },
           { resource: `VirtualService ${ns}/web-copy`, path: "spec.hosts[0]", found: '"web"' },
         ]);
       }),

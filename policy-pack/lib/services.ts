@@ -1,0 +1,95 @@
+/**
+ * The Kubernetes Services of a stack: declared Services, the Service each Istio gateway Helm release renders
+ * (its `service.ports`, chart defaults 15021/80/443, selecting the release's pods; none with `service.type: None`),
+ * and istiod's (`istiod`, or `istiod-<revision>`: ports 15010, 15012, 443 and 15014).
+ */
+import { gatewayPodLabels, isGatewayRelease, isIstiodRelease, releaseValues } from "./helmReleases";
+import { Kind, MeshResource } from "./meshResource";
+import { asArray, asRecord, asString, asStringMap, Json } from "./values";
+
+export const serviceSourceKinds: readonly Kind[] = ["Service", "HelmRelease"];
+
+export interface ServicePort {
+  readonly name: string;
+  readonly port: number;
+  /** The target port as written (a number or a named container port), undefined when not set. */
+  readonly targetPort: number | string | undefined;
+  /** `TCP` when not set, as the API server defaults it. */
+  readonly protocol: string;
+  readonly appProtocol?: string;
+}
+
+export interface ServiceView {
+  readonly resource: MeshResource;
+  readonly namespace: string;
+  readonly name: string;
+  readonly selector: Record<string, string>;
+  readonly ports: readonly ServicePort[];
+  readonly type: string;
+  readonly annotations: Record<string, string>;
+}
+
+function portsOf(entries: unknown): ServicePort[] {
+  return asArray(entries).map((entry) => {
+    const port = asRecord(entry);
+    const target = port.targetPort;
+    return {
+      name: asString(port.name) ?? "",
+      port: typeof port.port === "number" ? port.port : Number(port.port),
+      targetPort: typeof target === "number" || typeof target === "string" ? target : undefined,
+      protocol: asString(port.protocol) ?? "TCP",
+      appProtocol: asString(port.appProtocol),
+    };
+  });
+}
+
+const defaultGatewayPorts: Json[] = [
+  { name: "status-port", port: 15021, protocol: "TCP", targetPort: 15021 },
+  { name: "http2", port: 80, protocol: "TCP", targetPort: 80 },
+  { name: "https", port: 443, protocol: "TCP", targetPort: 443 },
+];
+
+function gatewayService(release: MeshResource): ServiceView[] {
+  const service = asRecord(releaseValues(release).service);
+  if (asString(service.type) === "None") return [];
+  const labels = gatewayPodLabels(release);
+  return [{
+    resource: release,
+    namespace: release.namespace,
+    name: asString(releaseValues(release).name) ?? release.name,
+    selector: { app: labels.app, istio: labels.istio },
+    ports: portsOf(Array.isArray(service.ports) ? service.ports : defaultGatewayPorts),
+    type: asString(service.type) ?? "LoadBalancer",
+    annotations: {},
+  }];
+}
+
+function istiodService(release: MeshResource): ServiceView {
+  const revision = asString(releaseValues(release).revision);
+  const port = (name: string, number: number, target: number) => ({ name, port: number, protocol: "TCP", targetPort: target });
+  return {
+    resource: release,
+    namespace: release.namespace,
+    name: revision ? `istiod-${revision}` : "istiod",
+    selector: { app: "istiod", "istio.io/rev": revision || "default" },
+    ports: [port("grpc-xds", 15010, 15010), port("https-dns", 15012, 15012), port("https-webhook", 443, 15017), port("http-monitoring", 15014, 15014)],
+    type: "ClusterIP",
+    annotations: {},
+  };
+}
+
+export function servicesOf(resources: { of(kind: Kind): readonly MeshResource[] }): ServiceView[] {
+  return [
+    ...resources.of("Service").map((service) => ({
+      resource: service,
+      namespace: service.namespace,
+      name: service.name,
+      selector: asStringMap(service.spec.selector),
+      ports: portsOf(service.spec.ports),
+      type: asString(service.spec.type) ?? "ClusterIP",
+      annotations: asStringMap(asRecord(service.props.metadata).annotations),
+    })),
+    ...resources.of("HelmRelease").filter(isGatewayRelease).flatMap(gatewayService),
+    ...resources.of("HelmRelease").filter(isIstiodRelease).map(istiodService),
+  ];
+}

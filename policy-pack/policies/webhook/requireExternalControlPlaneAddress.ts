@@ -1,0 +1,55 @@
+import { defineResourcePolicy } from "../../lib/definePolicy";
+import { Finding } from "../../lib/messages";
+import { asArray, asRecord, asString } from "../../lib/values";
+
+const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/** The host of a webhook URL, or undefined when it does not parse. */
+function urlHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.replace(/^\[|\]$/g, "");
+  } catch {
+    return undefined;
+  }
+}
+
+function isIpAddress(host: string): boolean {
+  return ipv4.test(host) || host.includes(":");
+}
+
+/** Istio's injection and validation webhooks: the names istioctl recognises. */
+function isIstioWebhookConfiguration(kind: string, name: string): boolean {
+  return kind === "MutatingWebhookConfiguration"
+    ? name.startsWith("istio-sidecar-injector")
+    : name === "istiod-default-validator" || name.startsWith("istio-validator");
+}
+
+/** Webhooks of a remote cluster reach the external control plane by host name (istioctl IST0163, IST0164). */
+export const requireExternalControlPlaneAddress = defineResourcePolicy({
+  name: "istio-webhook-require-external-control-plane-address",
+  description:
+    "Each webhook of Istio's injector and validator configurations names where istiod runs: a `clientConfig.service`, " +
+    "or a `clientConfig.url` that parses (istioctl IST0163); a URL should name a host, not an IP address (IST0164). " +
+    "Point the webhook at the external control plane's host name.",
+  enforcementLevel: "mandatory",
+  severity: "high",
+  kinds: ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"],
+  check: (configuration) => {
+    if (!isIstioWebhookConfiguration(configuration.kind, configuration.name)) return [];
+    return asArray(configuration.props.webhooks).flatMap((entry, i): Finding[] => {
+      const webhook = asRecord(entry);
+      const client = asRecord(webhook.clientConfig);
+      const url = asString(client.url);
+      const path = `webhooks[${i}].clientConfig`;
+      if (url !== undefined) {
+        const host = urlHost(url);
+        if (host === undefined) return [{ path: `${path}.url`, found: url, expected: "a URL that parses", fix: "Write the external control plane's URL as https://<host>:<port>/<path>.", istioctlCode: "IST0163" }];
+        if (isIpAddress(host)) return [{ path: `${path}.url`, found: url, expected: "a host name (an IP address changes with the load balancer)", fix: "Use the external control plane's host name.", istioctlCode: "IST0164" }];
+        return [];
+      }
+      return client.service === undefined
+        ? [{ path, found: client, expected: "a url or a service for istiod", fix: "Set clientConfig.url to the external control plane, or clientConfig.service.", istioctlCode: "IST0163" }]
+        : [];
+    });
+  },
+});
