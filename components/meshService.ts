@@ -66,7 +66,7 @@ export class MeshService extends pulumi.ComponentResource {
     }
     const routeObjects = args.gatewayApiIngress && service.hosts.length > 0 ? serviceIngressRouteObjects(service, args.gatewayApiIngress.binding) : undefined;
     this.versionServices = (routeObjects?.versionServices ?? []).map(
-      (object) => new kubernetes.core.v1.Service(`${name}-${object.name}-service`, { metadata: { name: object.name, namespace: object.namespace }, spec: object.spec }, { parent: this, dependsOn: [namespace] }),
+      (object) => new kubernetes.core.v1.Service(`${name}-${object.name}-service`, { metadata: { name: object.name, namespace: object.namespace, labels: { ...object.labels } }, spec: object.spec }, { parent: this, dependsOn: [namespace] }),
     );
     this.versionDestinationRules = (routeObjects?.versionDestinationRules ?? []).map((object, i) => create(`${object.name}-destination-rule`, object, [this.versionServices[i]]));
     if (routeObjects && args.gatewayApiIngress) {

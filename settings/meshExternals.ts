@@ -42,11 +42,14 @@ export function resolveExternal(input: ExternalInput, key: string, context: Mesh
   if (viaEgressGateway) checkEgressGatewayRoute(input, key, ports, context, problems);
   const callers = input.callers ?? [];
   checkCallers(callers, key, viaEgressGateway, exportTo, problems);
+  const addresses = input.addresses ?? [];
+  checkTcpAddresses(key, input, ports, addresses, problems);
   return {
     name: input.name,
     namespace: input.namespace,
     hosts: input.hosts,
     ports,
+    addresses,
     tls: { sni, caCertificates: input.tls?.caCertificates, subjectAltNames: input.tls?.subjectAltNames ?? [] },
     exportTo,
     connectionPool: { ...defaultConnectionPool, ...input.connectionPool },
@@ -54,6 +57,27 @@ export function resolveExternal(input: ExternalInput, key: string, context: Mesh
     viaEgressGateway,
     callers,
   };
+}
+
+/**
+ * A TCP port matches by destination address alone (it carries no host name): without `addresses` the proxy listens
+ * on 0.0.0.0 for that port and captures every other service's traffic on it (istioctl IST0134).
+ */
+function checkTcpAddresses(key: string, input: ExternalInput, ports: readonly ServiceEntryPort[], addresses: readonly string[], problems: string[]): void {
+  // The CRD's rule: CIDR blocks only where nothing is resolved (resolution NONE, for wildcard hosts).
+  if (!input.hosts.some((host) => host.startsWith("*."))) {
+    addresses.forEach((address, i) => {
+      if (address.includes("/")) {
+        problems.push(`${key}.addresses[${i}]: expected an IP address (CIDR blocks need a wildcard host: an entry of exact hosts is DNS-resolved), got ${describeValue(address)}`);
+      }
+    });
+  }
+  if (addresses.length > 0) return;
+  ports.forEach((port, i) => {
+    if (port.protocol === "TCP") {
+      problems.push(`${key}.addresses: expected the external's IP addresses or CIDR blocks for its TCP port ${key}.ports[${i}] (${port.number}: TCP carries no host name to match), got nothing`);
+    }
+  });
 }
 
 /**

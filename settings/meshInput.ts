@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { duration } from "./duration";
-import { boolean, dnsLabel, integer, labels, nonEmptyString, oneOf } from "./validators";
+import { boolean, dnsLabel, integer, ipAddressOrCidr, labels, nonEmptyString, oneOf } from "./validators";
 
 /** The stack config schema of `istio-mesh:mesh`; cross-key rules (namespaces, subsets, weights) live in mesh.ts. */
 
@@ -124,6 +124,7 @@ const externalInput = z.strictObject({
     z.strictObject({ number: integer(1, 65535), name: dnsLabel.optional(), protocol: oneOf(serviceEntryProtocols), targetPort: integer(1, 65535).optional() }),
     "ports ({number, name?, protocol, targetPort?})",
   ).optional(),
+  addresses: z.array(ipAddressOrCidr, { error: "expected a list of IP addresses or CIDR blocks" }).optional(),
   tls: z
     .strictObject({
       sni: hostName.optional(),

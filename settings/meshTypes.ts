@@ -124,6 +124,12 @@ export interface ExternalServiceSettings {
   readonly hosts: readonly string[];
   readonly ports: readonly ServiceEntryPort[];
   /**
+   * IP addresses or CIDR blocks of the external (ServiceEntry `addresses`). Required with a TCP port: TCP carries
+   * no host name, so without them the proxy listens on 0.0.0.0 for that port and takes every service's traffic on it.
+   * @defaultValue []
+   */
+  readonly addresses: readonly string[];
+  /**
    * TLS origination on the ports where a proxy originates it: the SNI for wildcard hosts (exact hosts send
    * their own name), the CA bundle (default: the proxy's system roots) and the names the server certificate must
    * carry (default: the host itself).

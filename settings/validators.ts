@@ -1,3 +1,4 @@
+import { isIP } from "net";
 import { z } from "zod";
 import { parseCpuMillicores, parseMemoryBytes } from "./quantity";
 
@@ -46,3 +47,14 @@ export const computeResources = z.strictObject(
   { error: "expected an object with requests and limits" },
 );
 export type ComputeResourcesInput = z.infer<typeof computeResources>;
+
+/** An IPv4 or IPv6 address, or a CIDR block of either (`10.0.0.0/8`): what a ServiceEntry's `addresses` take. */
+export const ipAddressOrCidr = z.string({ error: "expected an IP address or CIDR block such as \"10.0.0.5\" or \"10.0.0.0/24\"" }).refine(
+  (value) => {
+    const [address, prefix, ...rest] = value.split("/");
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  },
+  { error: "expected an IP address or CIDR block such as \"10.0.0.5\" or \"10.0.0.0/24\"" },
+);

@@ -22,6 +22,7 @@ export function serviceEntrySpec(external: ExternalServiceSettings): Spec {
   return {
     hosts: [...external.hosts],
     ports: external.ports.map((port) => compact({ number: port.number, name: port.name, protocol: port.protocol, targetPort: port.targetPort })),
+    ...(external.addresses.length === 0 ? {} : { addresses: [...external.addresses] }),
     location: "MESH_EXTERNAL",
     resolution: external.hosts.some(isWildcard) ? "NONE" : "DNS",
     exportTo: exportToOf(external),

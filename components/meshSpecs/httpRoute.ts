@@ -70,13 +70,20 @@ export function serviceHttpRouteSpec(service: MeshServiceSettings, binding: Gate
   };
 }
 
-/** A Kubernetes Service the program creates: name, namespace and spec. */
+/** A Kubernetes Service the program creates: name, namespace, labels and spec. */
 export interface ServiceObject {
   readonly kind: "Service";
   readonly name: string;
   readonly namespace: string;
+  readonly labels: Readonly<Record<string, string>>;
   readonly spec: Spec;
 }
+
+/**
+ * Labels a version Service with the service it is a version of. That Service is the app team's, not this stack's:
+ * the policy pack then does not take the namespace's Services to be all declared here (policy-pack/lib/services.ts).
+ */
+export const versionOfLabel = "istio-mesh.io/version-of";
 
 /** `<service>-<version>`: the service's pods with that version's labels, on the service's port. */
 export function versionServiceSpec(service: MeshServiceSettings, subset: string): Spec {
@@ -101,7 +108,13 @@ export function serviceIngressRouteObjects(service: MeshServiceSettings, binding
   const versions = routedSubsets(service);
   return {
     httpRoute: { kind: "HTTPRoute", name: `${service.name}-ingress`, namespace, spec: serviceHttpRouteSpec(service, binding) },
-    versionServices: versions.map((subset) => ({ kind: "Service", name: versionServiceName(service, subset), namespace, spec: versionServiceSpec(service, subset) })),
+    versionServices: versions.map((subset) => ({
+      kind: "Service",
+      name: versionServiceName(service, subset),
+      namespace,
+      labels: { [versionOfLabel]: service.name },
+      spec: versionServiceSpec(service, subset),
+    })),
     versionDestinationRules: versions.map((subset) => {
       const name = versionServiceName(service, subset);
       return { kind: "DestinationRule", name, namespace, spec: { host: serviceHost(name, namespace), trafficPolicy: serviceTrafficPolicy(service) } };

@@ -1,17 +1,47 @@
 /**
- * The CEL rules of a CRD (`x-kubernetes-validations`) evaluated the way the Kubernetes API server does: `self` is
- * the value at the rule's node after defaulting, integers are CEL ints, objects are maps (so `has()` tests a key),
- * with CEL's standard library, its strings extension and the Kubernetes functions the Gateway API rules use
- * (`isIP`). Transition rules (those reading `oldSelf`) only run on updates and are skipped.
+ * CRD validation rules (`x-kubernetes-validations`) evaluated the way the Kubernetes API server evaluates them:
+ * @bufbuild/cel with the standard library, its strings extension and the Kubernetes functions the pinned CRDs use
+ * (`isIP`, `url()`, `isURL()`, `getScheme()`); `self` is the value at the rule's node, converted under its schema.
+ * Both the Istio CRDs and the Gateway API CRDs are checked through this one environment.
  */
 import { isIP as nodeIsIp } from "net";
-import { celEnv, celFunc, CelScalar, isCelError, parse, plan } from "@bufbuild/cel";
+import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 
-/** Kubernetes' `isIP`: an IPv4 or IPv6 address without a zone. */
-const isIp = celFunc("isIP", [CelScalar.STRING], CelScalar.BOOL, (text) => !text.includes("%") && nodeIsIp(text) !== 0);
+/**
+ * Go's `url.ParseRequestURI`, which Kubernetes' `url()` and `isURL()` use: an absolute path, or an absolute URI
+ * (`scheme:` then the rest) without spaces or control characters and with a numeric port. Returns the scheme, or
+ * undefined when the string is not one.
+ */
+export function requestUriScheme(text: string): string | undefined {
+  if (/\s/.test(text) || [...text].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) return undefined;
+  if (text.startsWith("/")) return "";
+  const match = /^([a-zA-Z][a-zA-Z0-9+.-]*):(.*)$/.exec(text);
+  if (!match) return undefined;
+  const authority = match[2].startsWith("//") ? match[2].slice(2).split(/[/?#]/)[0] : undefined;
+  if (authority !== undefined) {
+    const host = authority.slice(authority.lastIndexOf("@") + 1);
+    const port = host.startsWith("[") ? host.slice(host.indexOf("]") + 1) : host.slice(host.indexOf(":") < 0 ? host.length : host.indexOf(":"));
+    if (port !== "" && !/^:\d*$/.test(port)) return undefined;
+  }
+  return match[1].toLowerCase();
+}
 
-const environment = celEnv({ funcs: [...strings, isIp] });
+const kubernetesFunctions = [
+  // Kubernetes' `isIP`: an IPv4 or IPv6 address without a zone.
+  celFunc("isIP", [CelScalar.STRING], CelScalar.BOOL, (text: string) => !text.includes("%") && nodeIsIp(text) !== 0),
+  celFunc("isURL", [CelScalar.STRING], CelScalar.BOOL, (text: string) => requestUriScheme(text) !== undefined),
+  // A URL is represented by its text; `url()` fails on anything `isURL()` refuses, as in Kubernetes.
+  celFunc("url", [CelScalar.STRING], CelScalar.STRING, (text: string) => {
+    if (requestUriScheme(text) === undefined) throw new Error(`URL parse error during conversion from string: ${text}`);
+    return text;
+  }),
+  celMethod("getScheme", CelScalar.STRING, [], CelScalar.STRING, function (this: string) {
+    return requestUriScheme(this) ?? "";
+  }),
+];
+
+const environment = celEnv({ funcs: [...strings, ...kubernetesFunctions] });
 
 type Program = (bindings: { self: unknown }) => unknown;
 const programs = new Map<string, Program | Error>();
@@ -29,27 +59,47 @@ function compile(rule: string): Program | Error {
   return program;
 }
 
-/** A rule as the CRD states it. */
-export interface CelRule {
-  readonly rule: string;
-  readonly message?: string;
-  /** Where the API server reports the failure, relative to the rule's node (`.spec.x`). */
-  readonly fieldPath?: string;
+/** The part of a structural schema that decides how a value looks to CEL. */
+export interface CelSchema {
+  readonly type?: unknown;
+  readonly properties?: unknown;
+  readonly additionalProperties?: unknown;
+  readonly items?: unknown;
+  readonly "x-kubernetes-int-or-string"?: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/**
+ * A value as CEL sees it under its schema: objects and maps as Map (so `has()` tests a key), integers as int
+ * (bigint) where the schema says integer or int-or-string or says nothing, null fields absent (the API server
+ * prunes them).
+ */
+export function toCelValue(value: unknown, schema: CelSchema | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => toCelValue(item, schema?.items as CelSchema | undefined));
+  if (isObject(value)) {
+    const properties = (schema?.properties ?? {}) as Record<string, CelSchema>;
+    const additional = isObject(schema?.additionalProperties) ? (schema.additionalProperties as CelSchema) : undefined;
+    return new Map(
+      Object.entries(value)
+        .filter(([, child]) => child !== undefined && child !== null)
+        .map(([key, child]) => [key, toCelValue(child, properties[key] ?? additional)]),
+    );
+  }
+  const integral = schema === undefined || schema.type === "integer" || schema["x-kubernetes-int-or-string"] === true;
+  return typeof value === "number" && Number.isInteger(value) && integral ? BigInt(value) : value;
 }
 
 /** Whether the rule compares against the stored object, which only an update has. */
-export function isTransitionRule(rule: CelRule): boolean {
-  return /\boldSelf\b/.test(rule.rule);
+export function isTransitionRule(rule: string): boolean {
+  return /\boldSelf\b/.test(rule);
 }
 
-/**
- * Evaluates one rule with `self` bound to a value already converted by `toCelValue`. Undefined when it holds;
- * otherwise what the API server would answer (the rule's message, or the evaluation error).
- */
-export function celRuleFailure(rule: CelRule, self: unknown): string | undefined {
-  const program = compile(rule.rule);
+/** Evaluates one rule with `self` bound to a value converted by `toCelValue`: true, or why it fails. */
+export function evaluateCelRule(rule: string, self: unknown): true | string {
+  const program = compile(rule);
   if (program instanceof Error) return `the rule does not compile: ${program.message}`;
   const result = program({ self });
-  if (isCelError(result)) return `${rule.message ?? rule.rule} (evaluation error: ${result.message})`;
-  return result === true ? undefined : (rule.message ?? `failed rule: ${rule.rule}`);
+  if (isCelError(result)) return `the rule fails to evaluate: ${result.message}`;
+  return result === true ? true : "the rule is false";
 }

@@ -34,8 +34,8 @@ export interface ServiceRegistry {
   lookup(namespace: string, exportTo: readonly string[], host: string): RegisteredService | undefined;
   /**
    * Whether the stack answers for a host seen from `namespace`: a cluster-local host (`name`,
-   * `name.ns.svc.cluster.local`) only where the stack declares Services in that namespace (another stack may own
-   * them); any other host always (only a ServiceEntry provides it).
+   * `name.ns.svc.cluster.local`) only where the stack declares Services in that namespace other than versions of
+   * another's Service (another stack may own them); any other host always (only a ServiceEntry provides it).
    */
   owns(namespace: string, host: string): boolean;
 }
@@ -72,7 +72,12 @@ export function serviceRegistry(inventory: MeshInventory): ServiceRegistry {
     const scopes = annotation ? annotation.split(",").map((scope) => scope.trim()).map((scope) => (scope === "." ? view.namespace : scope)) : ["*"];
     for (const scope of scopes) add(scope, toFqdn(view.namespace, view.name), service);
   }
-  const serviceNamespaces = new Set(servicesOf(inventory).filter((view) => view.resource.kind === "Service").map((view) => view.namespace));
+  // A namespace whose Services the stack declares is judged on its hosts; version Services alone don't make it so.
+  const serviceNamespaces = new Set(
+    servicesOf(inventory)
+      .filter((view) => view.resource.kind === "Service" && view.versionOf === undefined)
+      .map((view) => view.namespace),
+  );
   return {
     owns: (namespace, host) => {
       const hostNamespace = clusterLocalNamespace(namespace, host);

@@ -19,6 +19,12 @@ export interface ServicePort {
   readonly appProtocol?: string;
 }
 
+/**
+ * A Service labelled with this names the Service it is one version of (the Gateway API ingress routes to such
+ * versions). That Service belongs to whoever deploys the app, so the namespace's Services are not all in the stack.
+ */
+export const versionOfLabel = "istio-mesh.io/version-of";
+
 export interface ServiceView {
   readonly resource: MeshResource;
   readonly namespace: string;
@@ -27,6 +33,8 @@ export interface ServiceView {
   readonly ports: readonly ServicePort[];
   readonly type: string;
   readonly annotations: Record<string, string>;
+  /** The Service this one is a version of (`versionOfLabel`), which another stack declares. */
+  readonly versionOf?: string;
 }
 
 function portsOf(entries: unknown): ServicePort[] {
@@ -88,6 +96,7 @@ export function servicesOf(resources: { of(kind: Kind): readonly MeshResource[] 
       ports: portsOf(service.spec.ports),
       type: asString(service.spec.type) ?? "ClusterIP",
       annotations: asStringMap(asRecord(service.props.metadata).annotations),
+      versionOf: asStringMap(asRecord(service.props.metadata).labels)[versionOfLabel],
     })),
     ...resources.of("HelmRelease").filter(isGatewayRelease).flatMap(gatewayService),
     ...resources.of("HelmRelease").filter(isIstiodRelease).map(istiodService),

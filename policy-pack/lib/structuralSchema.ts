@@ -5,7 +5,15 @@
  */
 import { RE2JS } from "@bufbuild/re2";
 import { isIP } from "net";
-import { celRuleFailure, type CelRule, isTransitionRule } from "./kubernetesCel";
+import { evaluateCelRule, isTransitionRule, toCelValue } from "./kubernetesCel";
+
+/** A rule as the CRD states it. */
+export interface CelRule {
+  readonly rule: string;
+  readonly message?: string;
+  /** Where the API server reports the failure, relative to the rule's node (`.spec.x`). */
+  readonly fieldPath?: string;
+}
 
 export interface SchemaNode {
   readonly type?: "object" | "array" | "string" | "integer" | "number" | "boolean";
@@ -118,15 +126,6 @@ function listProblems(items: readonly unknown[], schema: SchemaNode): string[] {
   return problems;
 }
 
-/** A value as CEL sees it under its schema: `integer` fields are ints, objects are maps. */
-function celValue(value: unknown, schema: SchemaNode | undefined): unknown {
-  if (Array.isArray(value)) return value.map((item) => celValue(item, schema?.items));
-  if (isObject(value)) {
-    return new Map(Object.entries(value).map(([key, inner]) => [key, celValue(inner, schema?.properties?.[key] ?? (typeof schema?.additionalProperties === "object" ? schema.additionalProperties : undefined))]));
-  }
-  return schema?.type === "integer" && typeof value === "number" && Number.isInteger(value) ? BigInt(value) : value;
-}
-
 class Validator {
   readonly problems: SchemaProblem[] = [];
 
@@ -160,9 +159,10 @@ class Validator {
       this.validateObject(value, schema, path);
     }
     for (const rule of schema["x-kubernetes-validations"] ?? []) {
-      if (isTransitionRule(rule)) continue;
-      const failure = celRuleFailure(rule, celValue(value, schema));
-      if (failure) {
+      if (isTransitionRule(rule.rule)) continue;
+      const outcome = evaluateCelRule(rule.rule, toCelValue(value, schema));
+      if (outcome !== true) {
+        const failure = outcome === "the rule is false" ? (rule.message ?? `failed rule: ${rule.rule}`) : `${rule.message ?? rule.rule} (${outcome})`;
         const fieldPath = rule.fieldPath === undefined ? path : `${path}${rule.fieldPath}`.replace(/^\./, "");
         this.report(fieldPath, value, failure);
       }

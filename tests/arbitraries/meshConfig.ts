@@ -98,10 +98,13 @@ function directExternal(name: string, namespaces: string[]): fc.Arbitrary<Record
         ),
       ),
     );
-  return fc.record({ name: fc.constant(name), namespace: fc.constantFrom(...namespaces), hosts, ports, sni: anyHost }).map(({ sni, ...rest }) => ({
+  const address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}`);
+  return fc.record({ name: fc.constant(name), namespace: fc.constantFrom(...namespaces), hosts, ports, sni: anyHost, address }).map(({ sni, address, ...rest }) => ({
     ...rest,
     // TLS settings only where a port is originated: elsewhere the settings reject them as unused.
     ...(rest.ports.some((port) => originatedProtocols.includes(port.protocol)) ? { tls: { sni } } : {}),
+    // A TCP port needs the external's addresses.
+    ...(rest.ports.some((port) => port.protocol === "TCP") ? { addresses: [address] } : {}),
     exportTo: namespaces,
   }));
 }

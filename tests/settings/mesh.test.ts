@@ -150,10 +150,35 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
 
   test("TLS settings on an external where no port is originated (the app speaks TLS itself on HTTPS, TCP is not originated)", () => {
     const ports = [{ number: 443, protocol: "HTTPS" }, { number: 5432, protocol: "TCP" }];
-    expect(meshProblems("dev", { externals: [{ name: "db", namespace: "shop", hosts: ["db.example.com"], ports, tls: { caCertificates: "/etc/ca.pem" } }] })).toEqual([
+    expect(meshProblems("dev", { externals: [{ name: "db", namespace: "shop", hosts: ["db.example.com"], ports, addresses: ["10.1.2.3"], tls: { caCertificates: "/etc/ca.pem" } }] })).toEqual([
       "mesh.externals[0].tls: expected no TLS origination settings when no port of mesh.externals[0].ports is HTTP, HTTP2 or GRPC " +
         '(the application\'s own TLS on HTTPS and TLS ports passes through unchanged; TCP and MONGO ports are not originated), got ports ["443/HTTPS","5432/TCP"]',
     ]);
+  });
+
+  test("a TCP port without the external's addresses (TCP carries no host name: the proxy would take the port for every destination)", () => {
+    const external = { name: "db", namespace: "shop", hosts: ["db.example.com"], ports: [{ number: 27017, protocol: "MONGO" }, { number: 5432, protocol: "TCP" }] };
+    expect(meshProblems("dev", { externals: [external] })).toEqual([
+      "mesh.externals[0].addresses: expected the external's IP addresses or CIDR blocks for its TCP port mesh.externals[0].ports[1] (5432: TCP carries no host name to match), got nothing",
+    ]);
+    expect(meshProblems("dev", { externals: [{ ...external, addresses: ["10.1.2.3", "fd00::1"] }] })).toEqual([]);
+  });
+
+  test("CIDR blocks for an external of exact hosts (DNS-resolved: the CRD allows CIDRs only where nothing is resolved)", () => {
+    const external = { name: "db", namespace: "shop", ports: [{ number: 5432, protocol: "TCP" }], addresses: ["10.9.0.0/16"] };
+    expect(meshProblems("dev", { externals: [{ ...external, hosts: ["db.example.com"] }] })).toEqual([
+      'mesh.externals[0].addresses[0]: expected an IP address (CIDR blocks need a wildcard host: an entry of exact hosts is DNS-resolved), got "10.9.0.0/16"',
+    ]);
+    expect(meshProblems("dev", { externals: [{ ...external, hosts: ["*.db.example.com"] }] })).toEqual([]);
+  });
+
+  test("addresses that are not IP addresses or CIDR blocks", () => {
+    const external = { name: "db", namespace: "shop", hosts: ["db.example.com"], ports: [{ number: 5432, protocol: "TCP" }] };
+    for (const address of ["db.example.com", "10.0.0.0/33", "10.0.0.256", "fd00::/129", "10.0.0.0/8/8"]) {
+      expect(meshProblems("dev", { externals: [{ ...external, addresses: [address] }] })).toEqual([
+        'mesh.externals[0].addresses[0]: expected an IP address or CIDR block such as "10.0.0.5" or "10.0.0.0/24", got ' + JSON.stringify(address),
+      ]);
+    }
   });
 
   test("TLS originated to port 80, which speaks plain HTTP, for want of a targetPort", () => {
@@ -257,7 +282,7 @@ describe("istio-mesh:mesh defaults", () => {
 
   test("who speaks TLS on an external port follows its protocol", () => {
     const ports = ["HTTP", "HTTP2", "GRPC", "HTTPS", "TLS", "TCP", "MONGO"].map((protocol, i) => ({ number: 1000 + i, protocol }));
-    const [external] = mesh("dev", { externals: [{ name: "many", namespace: "shop", hosts: ["api.example.org"], ports }] }).externals;
+    const [external] = mesh("dev", { externals: [{ name: "many", namespace: "shop", hosts: ["api.example.org"], ports, addresses: ["192.0.2.1"] }] }).externals;
     expect(external.ports.map((port) => [port.protocol, port.tls])).toEqual([
       ["HTTP", "originated"],
       ["HTTP2", "originated"],

@@ -1,7 +1,7 @@
 /**
  * A generated config rendered both ways — the Istio ingress and the Gateway API ingress — through the program's pure
  * object builders, and as the stack of resources the policy pack sees (with the namespaces, istiod, the ingress
- * gateway release and the Certificates the program adds around them).
+ * and egress gateway releases and the Certificates the program adds around them).
  */
 import { type IstioObject, manifest } from "../../components/meshSpecs/common";
 import { gatewayApiManifest, gatewayApiMeshConfig as meshConfigForIngress, type GatewayApiObject } from "../../components/meshSpecs/gatewayApi";
@@ -31,7 +31,7 @@ export function renderGatewayApiConfig(config: MeshConfig): GatewayApiRender {
 
 const serviceResource = (object: ServiceObject): OfflineResource => {
   const name = `${object.namespace}-${object.name}`;
-  return { type: "kubernetes:core/v1:Service", name, urn: `urn:pulumi:test::istio-mesh::kubernetes:core/v1:Service::${name}`, props: { apiVersion: "v1", kind: "Service", metadata: { name: object.name, namespace: object.namespace }, spec: object.spec }, dependencies: [] };
+  return { type: "kubernetes:core/v1:Service", name, urn: `urn:pulumi:test::istio-mesh::kubernetes:core/v1:Service::${name}`, props: { apiVersion: "v1", kind: "Service", metadata: { name: object.name, namespace: object.namespace, labels: { ...object.labels } }, spec: object.spec }, dependencies: [] };
 };
 
 /** The whole stack the pack sees for a rendered config: what the program creates around the mesh objects, and those objects. */
@@ -42,9 +42,11 @@ export function gatewayApiStackResources(config: MeshConfig, render: GatewayApiR
   return [
     // App namespaces are protected where the environment's default says so (prod), as the program creates them.
     ...config.namespaces.map((name) => ({ ...namespace(name), protect: environmentDefaults[config.environment].protectAppNamespaces })),
-    namespace("istio-ingress", {}),
+    namespace("istio-ingress"),
+    namespace("istio-egress"),
     istiod,
     gatewayRelease(),
+    gatewayRelease("istio-egressgateway", "istio-egress", "egressgateway"),
     ...render.mesh.ingress.hosts.map((host) => certificate("istio-ingress", gatewayCredentialName(host))),
     ...render.istio.map((object) => istioResource(object.kind, object.namespace, object.name, manifest(object).spec)),
     ...render.gatewayApi.map((object) => gatewayApiObject(object.kind, object.namespace, object.name, gatewayApiManifest(object).spec)),

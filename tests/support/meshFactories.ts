@@ -227,9 +227,16 @@ export const httpRoute = (namespace = "shop", name = "reviews-ingress"): Offline
     ],
   });
 
-/** A Service `name` on `port` selecting the reviews pods of one version (`reviews-v1`: version v1), as the Gateway API ingress makes. */
+/** A Service `name` on `port` selecting the reviews pods of one version (`reviews-v1`: version v1), labelled as a version of `reviews`, as the Gateway API ingress makes. */
 export const versionService = (namespace = "shop", name = "reviews-v1", port = 9080): OfflineResource =>
-  service(namespace, name, { app: "reviews", version: name.split("-").pop() ?? "" }, [{ name: "http", port, targetPort: port }]);
+  kubernetesObject(
+    "v1",
+    "Service",
+    namespace,
+    name,
+    { spec: { selector: { app: "reviews", version: name.split("-").pop() ?? "" }, ports: [{ name: "http", port, targetPort: port }] } },
+    { labels: { "istio-mesh.io/version-of": "reviews" } },
+  );
 
 /** Lets HTTPRoutes of `fromNamespace` refer to Services in `namespace`. */
 export const referenceGrant = (namespace = "backends", fromNamespace = "shop"): OfflineResource =>
@@ -259,7 +266,7 @@ export const istiodReleaseWithTlsDefaults = (minProtocolVersion = "TLSV1_3"): Of
 export const gatewayApiStack = (): OfflineResource[] => [
   // Protected, as prod deploys app namespaces.
   { ...namespace("shop"), protect: true },
-  namespace("istio-ingress", {}),
+  namespace("istio-ingress"),
   istiodReleaseWithTlsDefaults(),
   gatewayApiGateway(),
   certificate(),

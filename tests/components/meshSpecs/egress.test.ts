@@ -46,7 +46,7 @@ describe("an external dependency", () => {
       { number: 5432, protocol: "TCP" },
       { number: 27017, protocol: "MONGO" },
     ];
-    expect(portLevel({ ports }).map((setting: Loose) => [setting.port.number, setting.tls.mode])).toEqual([
+    expect(portLevel({ ports, addresses: ["192.0.2.1"] }).map((setting: Loose) => [setting.port.number, setting.tls.mode])).toEqual([
       [80, "SIMPLE"],
       [8080, "SIMPLE"],
       [9090, "SIMPLE"],

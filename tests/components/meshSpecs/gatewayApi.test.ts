@@ -4,7 +4,8 @@
  * meshConfig the stack hands istiod.
  */
 import { gatewayApiBinding, gatewayApiIngressObjects, gatewayApiMeshConfig, listenersFor } from "../../../components/meshSpecs/gatewayApi";
-import { re2Literal, serviceIngressRouteObjects } from "../../../components/meshSpecs/httpRoute";
+import { re2Literal, serviceIngressRouteObjects, versionOfLabel } from "../../../components/meshSpecs/httpRoute";
+import { versionOfLabel as packVersionOfLabel } from "../../../policy-pack/lib/services";
 import type { IngressSettings } from "../../../settings/mesh";
 import { type Loose, meshSettings } from "../../support/meshRender";
 
@@ -79,5 +80,11 @@ describe("gatewayApiMeshConfig", () => {
     const retries = { attempts: 3, perTryTimeout: "5s", retryOn: "5xx" };
     expect(gatewayApiMeshConfig({ ingress: ingress(), ingressRetries: retries })).toEqual({ tlsDefaults: { minProtocolVersion: "TLSV1_3" }, defaultHttpRetryPolicy: retries });
     expect(gatewayApiMeshConfig({ ingress: ingress({ api: "istio" }), ingressRetries: retries })).toEqual({});
+  });
+});
+
+describe("the version Services' label", () => {
+  test("is the one the policy pack reads to tell a version of an app's Service from the app's own", () => {
+    expect(versionOfLabel).toBe(packVersionOfLabel);
   });
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { requireExistingDestination } from "../../../policy-pack/policies/virtualService/requireExistingDestination";
 import { kubernetesName } from "../../arbitraries/kubernetesName";
 import { propertyRuns } from "../../arbitraries/runs";
-import { istioResource, service, serviceEntry } from "../../support/meshFactories";
+import { istioResource, service, serviceEntry, versionService } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField } from "../../support/policyHarness";
 
 const policy = requireExistingDestination;
@@ -13,6 +13,13 @@ describe(policy.name, () => {
   it("passes a route to a declared Service by short name", () => expectCompliant(policy, [service(), routeTo({ host: "reviews" })]));
   it("passes a route to a ServiceEntry host on one of its ports", () => expectCompliant(policy, [service(), serviceEntry(), routeTo({ host: "api.payments.example.com", port: { number: 443 } })]));
   it("passes hosts of a namespace where the stack declares no Service (another stack owns them)", () => expectCompliant(policy, [routeTo({ host: "ratings.other.svc.cluster.local" })]));
+
+  it("passes the app's own Service where the stack declares only versions of it (istio-mesh.io/version-of: the app team deploys the Service)", () =>
+    expectCompliant(policy, [versionService("shop", "reviews-v1"), routeTo({ host: "reviews" })]));
+  it("judges the namespace once the stack declares a Service that is not a version of another", async () =>
+    expectViolations(await runPolicy(policy, [withField(versionService("shop", "reviews-v1"), "metadata.labels", {}), routeTo({ host: "reviews" })]), [
+      { resource: "VirtualService shop/reviews", path: "spec.http[0].route[0].destination.host", found: '"reviews"' },
+    ]));
 
   it("fails a route to a Service the namespace lacks", async () =>
     expectViolations(await runPolicy(policy, [service(), routeTo({ host: "ratings" })]), [
