@@ -3,13 +3,12 @@ import { describeValue } from "./errors";
 import { checkNamespace, checkUnique, defaultConnectionPool, defaultOutlierDetection, type MeshContext } from "./meshContext";
 import { resolveExternal } from "./meshExternals";
 import type { MeshInput, ServiceInput } from "./meshInput";
+import { checkRouteRetries, resolveRetries } from "./meshRetries";
 import type { IngressSettings, MeshServiceSettings, MeshSettings, RouteSettings, TokenBucket } from "./meshTypes";
 
 export { meshInput, type MeshInput } from "./meshInput";
 export type * from "./meshTypes";
 export type { MeshContext } from "./meshContext";
-
-const defaultRetries = { attempts: 2, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable,cancelled,5xx" };
 
 /** A host is served by a Gateway host when equal to it, or under its `*.domain` wildcard. */
 export function hostMatches(gatewayHost: string, host: string): boolean {
@@ -64,11 +63,20 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
   checkNamespace(`${key}.namespace`, input.namespace, context, problems);
   const subsets = (input.subsets ?? []).map((subset) => ({ name: subset.name, labels: subset.labels ?? { version: subset.name } }));
   checkUnique(subsets, (subset) => subset.name, (subset, i) => `${key}.subsets[${i}].name: expected a subset name not used before, got ${describeValue(subset.name)}`, problems);
-  const routes: RouteSettings[] = (input.routes ?? [{ name: "default", destinations: [{ subset: subsets[0]?.name }] }]).map((route) => ({
-    name: route.name,
-    match: route.match && { pathPrefix: route.match.pathPrefix, headers: route.match.headers ?? {} },
-    destinations: route.destinations,
-  }));
+  const serviceRetries = resolveRetries(input.retries, undefined);
+  const timeout = input.timeout ?? "30s";
+  const routes: RouteSettings[] = (input.routes ?? [{ name: "default", destinations: [{ subset: subsets[0]?.name }] }]).map((route, r) => {
+    const settings = {
+      name: route.name,
+      match: route.match && { pathPrefix: route.match.pathPrefix, headers: route.match.headers ?? {} },
+      destinations: route.destinations,
+      idempotent: route.idempotent ?? false,
+      retries: resolveRetries(input.retries, route.retries),
+    };
+    const retriesKey = route.retries === undefined ? `${key}.retries` : `${key}.routes[${r}].retries`;
+    checkRouteRetries({ ...settings, retriesKey }, timeout, `${key}.timeout`, `${key}.routes[${r}].idempotent`, problems);
+    return settings;
+  });
   checkRoutes(`${key}.routes`, routes, subsets.map((subset) => subset.name), problems);
   const hosts = input.hosts ?? [];
   hosts.forEach((host, i) => {
@@ -96,8 +104,8 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
     hosts,
     subsets,
     routes,
-    timeout: input.timeout ?? "30s",
-    retries: { ...defaultRetries, ...input.retries },
+    timeout,
+    retries: serviceRetries,
     cors: input.cors && { ...input.cors, exposeHeaders: input.cors.exposeHeaders ?? [] },
     fault: input.fault,
     connectionPool: { ...defaultConnectionPool, ...input.connectionPool },

@@ -54,10 +54,19 @@ export const outlierDetectionInput = z.strictObject({
 
 const headerMatch = z.strictObject({ exact: nonEmptyString.optional(), prefix: nonEmptyString.optional(), regex: nonEmptyString.optional() });
 
+const retryOnText = "expected Envoy retry conditions such as \"connect-failure,refused-stream,503\"";
+const retriesInput = z.strictObject({
+  attempts: integer(1, 10),
+  perTryTimeout: duration(300),
+  retryOn: z.string({ error: retryOnText }).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: retryOnText }).optional(),
+});
+
 const routeInput = z.strictObject({
   name: dnsLabel,
   match: z.strictObject({ pathPrefix: urlPath.optional(), headers: z.record(headerName, headerMatch).optional() }).optional(),
   destinations: nonEmptyList(z.strictObject({ subset: dnsLabel.optional(), weight: integer(0, 100).optional() }), "destinations ({subset?, weight?})"),
+  idempotent: boolean.optional(),
+  retries: retriesInput.optional(),
 });
 
 const serviceInput = z.strictObject({
@@ -68,13 +77,7 @@ const serviceInput = z.strictObject({
   subsets: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional() }), { error: "expected a list of subsets ({name, labels?})" }).optional(),
   routes: nonEmptyList(routeInput, "routes ({name, match?, destinations})").optional(),
   timeout: duration(300).optional(),
-  retries: z
-    .strictObject({
-      attempts: integer(1, 10),
-      perTryTimeout: duration(300),
-      retryOn: z.string({ error: "expected Envoy retry conditions such as \"5xx,reset,connect-failure\"" }).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: "expected Envoy retry conditions such as \"5xx,reset,connect-failure\"" }).optional(),
-    })
-    .optional(),
+  retries: retriesInput.optional(),
   cors: z
     .strictObject({
       allowOrigins: nonEmptyList(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/, { error: "expected an origin such as https://app.example.com" }), "origins"),

@@ -29,12 +29,25 @@ export interface HeaderMatch {
   readonly regex?: string;
 }
 
+/** A route's retry policy, as Istio's VirtualService `retries` takes it. */
+export interface RetrySettings {
+  /** Retries after the first try, 1–10. */
+  readonly attempts: number;
+  readonly perTryTimeout: string;
+  /** Envoy retry conditions, comma-separated; a number is a retriable status code. */
+  readonly retryOn: string;
+}
+
 export interface RouteSettings {
   readonly name: string;
   /** Requests this route takes; undefined takes every request that reaches it. */
   readonly match?: { readonly pathPrefix?: string; readonly headers: Readonly<Record<string, HeaderMatch>> };
   /** One destination, or several whose weights sum to 100. `subset` undefined routes to the whole service. */
   readonly destinations: readonly { readonly subset?: string; readonly weight?: number }[];
+  /** The route's requests may run twice without harm, so it may retry on 5xx. @defaultValue false */
+  readonly idempotent: boolean;
+  /** The retries this route gets: its own, else the service's, over Istio's defaults. */
+  readonly retries: RetrySettings;
 }
 
 export interface CorsSettings {
@@ -78,7 +91,8 @@ export interface MeshServiceSettings {
   readonly subsets: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[];
   readonly routes: readonly RouteSettings[];
   readonly timeout: string;
-  readonly retries: { readonly attempts: number; readonly perTryTimeout: string; readonly retryOn: string };
+  /** The retries of routes that set none. @defaultValue Istio's: 2 retries of 10s on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,503 */
+  readonly retries: RetrySettings;
   readonly cors?: CorsSettings;
   readonly fault?: FaultSettings;
   readonly connectionPool: ConnectionPool;
