@@ -30,7 +30,7 @@ function resolveIngress(input: MeshInput["ingress"], environment: Environment, p
   checkUnique(hosts, (host) => host, (host, i) => `mesh.ingress.hosts[${i}]: expected a host not listed before, got ${describeValue(host)} twice`, problems);
   return {
     hosts,
-    minProtocolVersion: input?.minProtocolVersion ?? "TLSV1_3",
+    minProtocolVersion: input?.minProtocolVersion,
     httpsRedirect: input?.httpsRedirect ?? true,
     acmeHttp01: input?.acmeHttp01 ?? false,
   };

@@ -141,12 +141,14 @@ const externalInput = z.strictObject({
 });
 export type ExternalInput = z.infer<typeof externalInput>;
 
+const minTlsText = 'expected "TLSV1_3", or no minProtocolVersion at all (Envoy then accepts TLS 1.2 and 1.3)';
+
 export const meshInput = z.strictObject({
   faultInjection: boolean.optional(),
   ingress: z
     .strictObject({
       hosts: z.array(hostPattern, { error: "expected a list of host names" }).optional(),
-      minProtocolVersion: oneOf(["TLSV1_2", "TLSV1_3"]).optional(),
+      minProtocolVersion: z.literal("TLSV1_3", { error: minTlsText }).optional(),
       httpsRedirect: boolean.optional(),
       acmeHttp01: boolean.optional(),
     })

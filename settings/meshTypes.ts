@@ -151,7 +151,11 @@ export interface ExternalServiceSettings {
 export interface IngressSettings {
   /** HTTPS hosts of the ingress Gateway; each gets a server with `credentialName` gatewayCredentialName(host). */
   readonly hosts: readonly string[];
-  readonly minProtocolVersion: "TLSV1_2" | "TLSV1_3";
+  /**
+   * Minimum TLS version of the HTTPS servers: TLS 1.3 where set (property 4); unset, Envoy accepts TLS 1.2 and 1.3,
+   * which clients without TLS 1.3 need. @defaultValue unset
+   */
+  readonly minProtocolVersion?: "TLSV1_3";
   /** HTTP on port 80 redirects to HTTPS. @defaultValue true */
   readonly httpsRedirect: boolean;
   /** cert-manager answers ACME HTTP-01 challenges through the ingress: the redirect skips `/.well-known/acme-challenge/`. */

@@ -155,9 +155,10 @@ export function meshConfig(): fc.Arbitrary<MeshConfig> {
       names: fc.uniqueArray(anyName, { minLength: 1, maxLength: 5 }),
       faultInjection: fc.boolean(),
       acmeHttp01: fc.boolean(),
+      minProtocolVersion: fc.option(fc.constant("TLSV1_3"), { nil: undefined }),
       rateLimit: fc.option(fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), scope: fc.constantFrom("gateway", "host") }), { nil: undefined }),
     })
-    .chain(({ environment, namespaces, ingressHosts, names, faultInjection, acmeHttp01, rateLimit }) =>
+    .chain(({ environment, namespaces, ingressHosts, names, faultInjection, acmeHttp01, minProtocolVersion, rateLimit }) =>
       fc
         .record({
           services: fc.tuple(...names.slice(0, 3).map((name) => service(name, namespaces, ingressHosts, faultInjection))),
@@ -166,7 +167,7 @@ export function meshConfig(): fc.Arbitrary<MeshConfig> {
         .map(({ services, externals }) => ({
           environment,
           namespaces,
-          mesh: { faultInjection, ingress: { hosts: ingressHosts, acmeHttp01 }, rateLimit, services, externals },
+          mesh: { faultInjection, ingress: { hosts: ingressHosts, acmeHttp01, minProtocolVersion }, rateLimit, services, externals },
         })),
     );
 }

@@ -101,6 +101,12 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     expect(meshProblems("staging", { faultInjection: true, services: [api({ fault })] })).toEqual([]);
   });
 
+  test("a minimum TLS version below 1.3: set TLS 1.3 or nothing", () => {
+    expect(meshProblems("dev", { ingress: { hosts: ["api.example.com"], minProtocolVersion: "TLSV1_2" } })).toEqual([
+      'mesh.ingress.minProtocolVersion: expected "TLSV1_3", or no minProtocolVersion at all (Envoy then accepts TLS 1.2 and 1.3), got "TLSV1_2"',
+    ]);
+  });
+
   test("a wildcard ingress host in prod", () => {
     expect(meshProblems("prod", { ingress: { hosts: ["*.example.com"] } })).toEqual([
       'mesh.ingress.hosts[0]: expected an exact host name in a prod stack (no wildcard hosts), got "*.example.com"',
@@ -255,8 +261,9 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { faultInjection: false }).faultInjection).toBe(false);
   });
 
-  test("the ingress serves TLS 1.3 and redirects HTTP; HTTP-01 is off unless configured", () => {
-    expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
+  test("the ingress leaves the minimum TLS version to Envoy unless set and redirects HTTP; HTTP-01 is off unless configured", () => {
+    expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: undefined, httpsRedirect: true, acmeHttp01: false });
+    expect(mesh("staging", { ingress: { hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3" } }).ingress.minProtocolVersion).toBe("TLSV1_3");
   });
 
   test("a service gets port 80, version labels on subsets, one route to the first subset", () => {
