@@ -56,7 +56,7 @@ function tracing(environment: Environment) {
   const storage =
     environment === "prod"
       ? fc.oneof(fc.constant({ type: "badger" as const, retention: "72h" }), fc.constant({ type: "elasticsearch" as const, elasticsearchUrl: "http://es.observability:9200" }))
-      : fc.oneof(fc.constant({ type: "memory" as const }), fc.constant({ type: "badger" as const }));
+      : fc.oneof(fc.constant({ type: "memory" as const }), fc.constant({ type: "memory" as const, maxTraces: 1000 }), fc.constant({ type: "badger" as const }));
   return fc.record({ enabled: fc.boolean(), samplingPercentage: fc.double({ min: 0, max: 100, noNaN: true }), storage, resources: computeResources });
 }
 

@@ -80,8 +80,15 @@ describe("add-on combinations that cannot work name the key, the value and what 
     ]);
   });
 
+  test("more traces in memory than half the memory limit holds at 32 KiB a trace", () => {
+    expect(problemsOf("dev", { tracing: { storage: { type: "memory", maxTraces: 100_000 } } })).toEqual([
+      "tracing.storage.maxTraces: expected at most 8192 (half of tracing.resources.limits.memory 512Mi at 32 KiB per trace; raise the limit for more), got 100000",
+    ]);
+    expect(problemsOf("dev", { tracing: { storage: { type: "memory", maxTraces: 100_000 }, resources: { limits: { memory: "8Gi" } } } })).toEqual([]);
+  });
+
   test("a misspelt add-on key is an error, not ignored", () => {
-    expect(problemsOf("dev", { tracing: { samplingPercent: 5 } })).toEqual([expect.stringMatching(/^tracing\.samplingPercent: expected one of the known keys \(enabled, samplingPercentage, storage, resources\)/)]);
+    expect(problemsOf("dev", { tracing: { samplingPercent: 5 } })).toEqual([expect.stringMatching(/^tracing\.samplingPercent: expected one of the known keys \(enabled, samplingPercentage, storage, resources, externalUrl\)/)]);
   });
 });
 
@@ -95,6 +102,13 @@ describe("per-environment add-on defaults", () => {
     expect([prod.tracing.samplingPercentage, prod.tracing.storage.type, prod.kiali.authStrategy, prod.kiali.viewOnly]).toEqual([1, "badger", "token", true]);
     expect([prod.certManager.replicas, prod.certManager.podDisruptionBudget, prod.monitoring.prometheus.replicas]).toEqual([2, true, 2]);
     expect(prod.monitoring.prometheus.persistence?.size).toBe("100Gi");
+  });
+
+  test("traces in memory are bounded by the memory limit: half of it at 32 KiB a trace", () => {
+    expect(parseSettings("dev", {}).tracing.storage).toEqual({ type: "memory", maxTraces: 8192 });
+    expect(parseSettings("staging", {}).tracing.storage).toEqual({ type: "memory", maxTraces: 16384 });
+    expect(parseSettings("dev", { tracing: { resources: { limits: { memory: "2Gi" } } } }).tracing.storage).toEqual({ type: "memory", maxTraces: 32768 });
+    expect(parseSettings("dev", { tracing: { storage: { type: "memory", maxTraces: 5000 } } }).tracing.storage).toEqual({ type: "memory", maxTraces: 5000 });
   });
 
   test("a sampling rate of 0 is kept, not replaced by the default", () => {
