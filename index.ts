@@ -44,7 +44,7 @@ export = async () => {
   }
   if (kiali.enabled && metrics) {
     const dependsOn = [controlPlane.namespace, metrics.release];
-    new Kiali("kiali", { kiali, grafana: monitoring.grafana, tracingEnabled: tracing.enabled, dependsOn, helmTimeoutSeconds }, opts);
+    new Kiali("kiali", { kiali, grafana: monitoring.grafana, grafanaAdminPassword: metrics.grafanaAdminPassword, tracing, dependsOn, helmTimeoutSeconds }, opts);
   }
 
   const appNamespaces = new AppNamespaces("app-namespaces", { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision }, opts);

@@ -67,6 +67,8 @@ function kiali(environment: Environment, monitoringEnabled: boolean) {
     authStrategy: fc.constantFrom(...strategies),
     // The client secret in a Secret someone else writes: a config that needs no secret config at all.
     openid: secretName.map((clientSecretName) => ({ issuerUri: "https://login.example.com", clientId: "kiali", clientSecretName })),
+    // Grafana's admin Secret is someone else's here (monitoring.grafana.adminSecretName), so Kiali's copy of the password is too.
+    grafana: secretName.map((passwordSecretName) => ({ passwordSecretName })),
     viewOnly: fc.boolean(),
     resources: computeResources,
   });

@@ -28,6 +28,12 @@ const withConfig = (stack: string, extra: Record<string, unknown>) =>
   renderWithConfig(stack, (config) => ({ ...config, ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [`istio-mesh:${key}`, JSON.stringify(value)])) }));
 
 describe.each(stacks)("stack %s on an empty cluster", (stack) => {
+  test("Kiali's copy of Grafana's password is written in istio-system before the Kiali release that mounts it", () => {
+    const release = releases(run(stack)).get("kiali-server") as Registration;
+    const [mounted] = (release.inputs.values as Inputs).deployment.custom_secrets;
+    expect(release.dependsOn).toContain(writtenSecret(run(stack), "istio-system", mounted.name).urn);
+  });
+
   test("Grafana's admin Secret is written in monitoring before the kube-prometheus-stack release that reads it", () => {
     const release = releases(run(stack)).get("kube-prometheus-stack") as Registration;
     const admin = (release.inputs.values as Inputs).grafana.admin;
@@ -78,6 +84,7 @@ test("Secrets someone else writes are only named: the stack writes none of them 
   const target = await withConfig("prod", {
     certManager: { replicas: 2, issuer: { type: "acme", acme: { email: "ops@example.com", dns01: { provider: "cloudflare", apiTokenSecretName: "cf-token" } } } },
     monitoring: { prometheus: { replicas: 2 }, grafana: { adminSecretName: "grafana-login" } },
+    kiali: { grafana: { passwordSecretName: "kiali-grafana-login" } },
   });
   expect(ofType(target, "kubernetes:core/v1:Secret")).toEqual([]);
   expect(ofType(target, "random:index/randomPassword:RandomPassword")).toEqual([]);
@@ -100,9 +107,12 @@ describe("under the engine, a credential the stack needs and lacks", () => {
       (thrown: unknown) => thrown,
     );
     expect(pulumi.RunError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe(
-      "Missing required configuration variable 'istio-mesh:cloudflareApiToken'\n\tplease set a value using the command `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
-    );
+    expect((error as Error).message.split("\n")).toEqual([
+      "Missing required configuration variable 'istio-mesh:cloudflareApiToken'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "Missing required configuration variable 'istio-mesh:kialiOidcClientSecret'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
+    ]);
     expect(registered.map((registration) => registration.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 

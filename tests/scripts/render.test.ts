@@ -161,17 +161,21 @@ describe("render gate", () => {
 
   it("names each secret prod needs and its file does not hold, with the command that sets it, and still renders", async () => {
     const { result, document } = await renderRepositoryStack("prod");
-    const notice = "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`";
+    const notices = [
+      "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "istio-mesh:kialiOidcClientSecret (Kiali's OpenID Connect client secret) is not set: set it with `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
+    ];
 
-    expect(document.notices).toEqual([notice]);
-    expect(result.stderr).toContain(`  ${notice}\n`);
+    expect(document.notices).toEqual(notices);
+    for (const notice of notices) expect(result.stderr).toContain(`  ${notice}\n`);
     expect(result.exitCode).toBe(0);
     expect((await renderRepositoryStack("dev")).document.notices).toEqual([]);
   });
 
   it("counts a secure: value in the stack file as set: no notice, and the Secret is written from it", async () => {
     const prod = stackFile("prod");
-    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": { secure: "v1:token-ciphertext" } } } });
+    const secure = { secure: "v1:token-ciphertext" };
+    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": secure, "istio-mesh:kialiOidcClientSecret": secure } } });
     const result = await render(["--stack", "prod", "--json"], { projectDir: project });
     const document = JSON.parse(result.stdout) as RenderDocument;
 
@@ -201,7 +205,12 @@ describe("render gate", () => {
       expect([value, printed.includes(value), written.includes(value)]).toEqual([value, false, false]);
     }
     const secrets = listFiles(outDir).filter((file) => /manifests\/[^/]+\/Secret-/.test(file));
-    expect(secrets.sort()).toEqual(["manifests/cert-manager/Secret-cloudflare-api-token.yaml", "manifests/istio-system/Secret-kiali.yaml", "manifests/monitoring/Secret-grafana-admin.yaml"]);
+    expect(secrets.sort()).toEqual([
+      "manifests/cert-manager/Secret-cloudflare-api-token.yaml",
+      "manifests/istio-system/Secret-kiali-grafana.yaml",
+      "manifests/istio-system/Secret-kiali.yaml",
+      "manifests/monitoring/Secret-grafana-admin.yaml",
+    ]);
     for (const file of secrets) expect(parse(fs.readFileSync(path.join(outDir, file), "utf8")).stringData).toBe("[secret]");
   });
 

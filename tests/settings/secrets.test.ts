@@ -72,18 +72,19 @@ describe("a Secret someone else writes is named instead, and then has one owner"
     const settings = parseSettings("prod", {
       certManager: cloudflare({ apiTokenSecretName: "cf-token", apiTokenSecretKey: "token" }),
       monitoring: { grafana: { adminSecretName: "grafana-login" } },
-      kiali: openid({ clientSecretName: "kiali-oidc" }),
+      kiali: { ...openid({ clientSecretName: "kiali-oidc" }), grafana: { passwordSecretName: "kiali-grafana-login" } },
     });
     const { issuer } = settings.certManager;
     expect(issuer.type === "acme" && issuer.solver.type === "dns01" && issuer.solver.dns01).toMatchObject({ apiToken: { source: "existing", name: "cf-token" }, apiTokenSecretKey: "token" });
     expect(settings.monitoring.grafana.admin).toEqual({ source: "existing", name: "grafana-login" });
     expect(settings.kiali.openid?.clientSecret).toEqual({ source: "existing", name: "kiali-oidc" });
+    expect(settings.kiali.grafana.passwordSecret).toEqual({ source: "existing", name: "kiali-grafana-login" });
   });
 
   test.each([
     ["certManager.issuer.acme.dns01.apiTokenSecretName", { certManager: cloudflare({ apiTokenSecretName: "cf-token" }), cloudflareApiToken: secret() }, "istio-mesh:cloudflareApiToken", "cloudflare-api-token"],
     ["certManager.issuer.acme.dns01.credentialsSecretName", { certManager: route53({ credentialsSecretName: "aws" }), route53SecretAccessKey: secret() }, "istio-mesh:route53SecretAccessKey", "route53-credentials"],
-    ["monitoring.grafana.adminSecretName", { monitoring: { grafana: { adminSecretName: "grafana-login" } }, grafanaAdminPassword: secret() }, "istio-mesh:grafanaAdminPassword", "grafana-admin"],
+    ["monitoring.grafana.adminSecretName", { monitoring: { grafana: { adminSecretName: "grafana-login" } }, kiali: { grafana: { passwordSecretName: "kiali-grafana-login" } }, grafanaAdminPassword: secret() }, "istio-mesh:grafanaAdminPassword", "grafana-admin"],
     ["kiali.openid.clientSecretName", { kiali: openid({ clientSecretName: "kiali-oidc" }), kialiOidcClientSecret: secret() }, "istio-mesh:kialiOidcClientSecret", "kiali"],
   ])("%s and its secret config both set is an error naming both", (key, config, secretKey, stackSecret) => {
     const [problem, ...rest] = problemsOf("prod", config);
