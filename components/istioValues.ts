@@ -1,6 +1,6 @@
 import type { ComputeResources } from "../settings/environments";
 import type { GatewaySettings, IstioSettings } from "../settings/istio";
-import { envoyStatsForAlerts } from "./alertRules";
+import { envoyStatsMatcher } from "./alertRules";
 import { type GatewayNames, tracing } from "./names";
 
 /** Envoy access log fields, one JSON object per request (the seeds' format). */
@@ -57,7 +57,9 @@ export function istiodValues(istio: IstioSettings): Record<string, unknown> {
       outboundTrafficPolicy: { mode: istio.outboundTrafficPolicy },
       meshMTLS: { minProtocolVersion: "TLSV1_3" },
       // Envoy drops these stats unless asked; the circuit-breaking, outlier and mTLS alerts read them.
-      defaultConfig: { proxyStatsMatcher: { inclusionSuffixes: [...envoyStatsForAlerts] } },
+      defaultConfig: {
+        proxyStatsMatcher: { inclusionSuffixes: [...envoyStatsMatcher.inclusionSuffixes], inclusionRegexps: [...envoyStatsMatcher.inclusionRegexps] },
+      },
       extensionProviders: [
         { name: tracing.extensionProviderName, opentelemetry: { service: tracingService, port: tracing.otlpGrpcPort } },
       ],

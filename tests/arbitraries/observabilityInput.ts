@@ -34,6 +34,19 @@ function certManager(environment: Environment) {
   });
 }
 
+/** Receivers by severity, their keys in a Secret someone else writes; prod always routes critical alerts somewhere. */
+function receivers(environment: Environment) {
+  const severities = fc.subarray(["critical", "warning"] as const, { minLength: 1 });
+  const critical = fc.constant(["critical", "warning"] as const);
+  return fc
+    .record({
+      pagerDuty: fc.record({ severities: environment === "prod" ? critical : severities }),
+      slack: fc.record({ channel: fc.constantFrom("#mesh", "#platform-alerts"), severities }),
+      webhook: fc.record({ severities }),
+      secretName,
+    }, { requiredKeys: environment === "prod" ? ["pagerDuty", "secretName"] : ["secretName"] });
+}
+
 function monitoring(environment: Environment) {
   return fc.record({
     enabled: fc.boolean(),
@@ -44,6 +57,7 @@ function monitoring(environment: Environment) {
       resources: computeResources,
     }),
     grafana: fc.record({ adminSecretName: secretName, resources: computeResources }),
+    alertmanager: fc.record({ receivers: receivers(environment) }),
     alerts: fc.record({
       errorRatePercent: fc.double({ min: 0.1, max: 100, noNaN: true }),
       latencyP99Milliseconds: fc.integer({ min: 1, max: 300000 }),

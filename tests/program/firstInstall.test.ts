@@ -83,7 +83,7 @@ test("Kiali's OIDC client secret is written as istio-system/kiali, the Secret th
 test("Secrets someone else writes are only named: the stack writes none of them and generates no password", async () => {
   const target = await withConfig("prod", {
     certManager: { replicas: 2, issuer: { type: "acme", acme: { email: "ops@example.com", dns01: { provider: "cloudflare", apiTokenSecretName: "cf-token" } } } },
-    monitoring: { prometheus: { replicas: 2 }, grafana: { adminSecretName: "grafana-login" } },
+    monitoring: { prometheus: { replicas: 2 }, grafana: { adminSecretName: "grafana-login" }, alertmanager: { receivers: { pagerDuty: {}, secretName: "oncall-keys" } } },
     kiali: { grafana: { passwordSecretName: "kiali-grafana-login" } },
   });
   expect(ofType(target, "kubernetes:core/v1:Secret")).toEqual([]);
@@ -110,21 +110,28 @@ describe("under the engine, a credential the stack needs and lacks", () => {
     expect((error as Error).message.split("\n")).toEqual([
       "Missing required configuration variable 'istio-mesh:cloudflareApiToken'",
       "\tplease set a value using the command `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "Missing required configuration variable 'istio-mesh:pagerDutyRoutingKey'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:pagerDutyRoutingKey <value>`",
+      "Missing required configuration variable 'istio-mesh:slackWebhookUrl'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:slackWebhookUrl <value>`",
       "Missing required configuration variable 'istio-mesh:kialiOidcClientSecret'",
       "\tplease set a value using the command `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
     ]);
     expect(registered.map((registration) => registration.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 
-  test("names every missing key in one error", async () => {
-    const kiali = { authStrategy: "openid", openid: { issuerUri: "https://login.example.com", clientId: "kiali" } };
-    const error = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:kiali": JSON.stringify(kiali) }), [], { fillMissingSecrets: false }).then(
+  test("names every missing key in one error: the ones the config in hand needs, and no others", async () => {
+    const withWebhook = (config: Record<string, string>) => {
+      const monitoring = JSON.parse(config["istio-mesh:monitoring"]) as Inputs;
+      return { ...config, "istio-mesh:monitoring": JSON.stringify({ ...monitoring, alertmanager: { receivers: { webhook: {} } } }), "istio-mesh:kiali": JSON.stringify({ authStrategy: "token" }) };
+    };
+    const error = await renderWithConfig("prod", withWebhook, [], { fillMissingSecrets: false }).then(
       () => undefined,
       (thrown: unknown) => thrown as Error,
     );
     expect(error?.message.split("\n").filter((line) => line.startsWith("Missing required"))).toEqual([
       "Missing required configuration variable 'istio-mesh:cloudflareApiToken'",
-      "Missing required configuration variable 'istio-mesh:kialiOidcClientSecret'",
+      "Missing required configuration variable 'istio-mesh:alertWebhookUrl'",
     ]);
   });
 });

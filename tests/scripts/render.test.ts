@@ -163,6 +163,8 @@ describe("render gate", () => {
     const { result, document } = await renderRepositoryStack("prod");
     const notices = [
       "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "istio-mesh:pagerDutyRoutingKey (the PagerDuty Events API v2 routing key Alertmanager pages with) is not set: set it with `pulumi config set --secret istio-mesh:pagerDutyRoutingKey <value>`",
+      "istio-mesh:slackWebhookUrl (the Slack incoming-webhook URL Alertmanager posts alerts to) is not set: set it with `pulumi config set --secret istio-mesh:slackWebhookUrl <value>`",
       "istio-mesh:kialiOidcClientSecret (Kiali's OpenID Connect client secret) is not set: set it with `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
     ];
 
@@ -175,7 +177,8 @@ describe("render gate", () => {
   it("counts a secure: value in the stack file as set: no notice, and the Secret is written from it", async () => {
     const prod = stackFile("prod");
     const secure = { secure: "v1:token-ciphertext" };
-    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": secure, "istio-mesh:kialiOidcClientSecret": secure } } });
+    const secrets = ["cloudflareApiToken", "pagerDutyRoutingKey", "slackWebhookUrl", "kialiOidcClientSecret"].map((key) => [`istio-mesh:${key}`, secure]);
+    const project = temporaryProject({ prod: { config: { ...prod.config, ...Object.fromEntries(secrets) } } });
     const result = await render(["--stack", "prod", "--json"], { projectDir: project });
     const document = JSON.parse(result.stdout) as RenderDocument;
 
