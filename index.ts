@@ -1,10 +1,14 @@
 import * as kubernetes from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
 import { AppNamespaces } from "./components/appNamespaces";
 import { Certificates } from "./components/certificates";
+import { GatewayApiCrds } from "./components/gatewayApiCrds";
 import { IstioControlPlane } from "./components/istioControlPlane";
 import { IstioGateway } from "./components/istioGateway";
+import { gatewayInjection } from "./components/istioRevisions";
 import { Kiali } from "./components/kiali";
 import { Mesh } from "./components/mesh";
+import { gatewayApiMeshConfig } from "./components/meshSpecs/gatewayApi";
 import { Monitoring } from "./components/monitoring";
 import { egressGateway, ingressGateway } from "./components/names";
 import { Tracing } from "./components/tracing";
@@ -17,8 +21,10 @@ import { readSettings } from "./settings";
  */
 export = async () => {
   const settings = readSettings();
+  settings.mesh.notices.forEach((notice) => pulumi.log.warn(notice));
   const { istio, certManager, monitoring, tracing, kiali } = settings;
   const { helmTimeoutSeconds } = istio;
+  const { retainNamespaces: retainNamespace, protectAppNamespaces } = settings.kubernetes;
 
   const provider = new kubernetes.Provider("cluster", {
     context: settings.kubernetes.context,
@@ -26,28 +32,38 @@ export = async () => {
   });
   const opts = { providers: [provider] };
 
-  const controlPlane = new IstioControlPlane("istio", { istio }, opts);
-  const gatewayArgs = { revision: istio.revision, helmTimeoutSeconds, istiod: controlPlane.istiod };
-  const ingress = new IstioGateway("ingress-gateway", { ...gatewayArgs, names: ingressGateway, gateway: istio.ingressGateway }, opts);
+  const controlPlane = new IstioControlPlane("istio", { istio, retainNamespace, meshDefaults: gatewayApiMeshConfig(settings.mesh) }, opts);
+  const gatewayApiCrds = settings.gatewayApi.crds === "install" ? new GatewayApiCrds("gateway-api", { protect: settings.gatewayApi.protectCrds }, opts) : undefined;
+  const { injectors } = controlPlane;
+  const gatewayArgs = { injection: gatewayInjection(istio), helmTimeoutSeconds, injectors };
+  const ingress = new IstioGateway("ingress-gateway", { ...gatewayArgs, names: ingressGateway, gateway: istio.ingressGateway, retainNamespace }, opts);
   const egress = istio.egressGateway.enabled ? new IstioGateway("egress-gateway", { ...gatewayArgs, names: egressGateway, gateway: istio.egressGateway }, opts) : undefined;
 
   const certificates = certManager.enabled
     ? new Certificates(
         "certificates",
-        { certManager, httpsHosts: settings.mesh.ingress.hosts, gatewayNamespace: ingressGateway.namespace, gatewayNamespaceResource: ingress.namespace, helmTimeoutSeconds },
+        { certManager, httpsHosts: settings.mesh.ingress.hosts, gatewayNamespace: ingressGateway.namespace, gatewayNamespaceResource: ingress.namespace, helmTimeoutSeconds, retainNamespace },
         opts,
       )
     : undefined;
-  const metrics = monitoring.enabled ? new Monitoring("monitoring", { monitoring, tracingEnabled: tracing.enabled, helmTimeoutSeconds }, opts) : undefined;
+  const metrics = monitoring.enabled ? new Monitoring("monitoring", { monitoring, tracingEnabled: tracing.enabled, helmTimeoutSeconds, retainNamespace }, opts) : undefined;
   if (tracing.enabled) {
-    new Tracing("tracing", { tracing, accessLogging: istio.accessLog, istioBase: controlPlane.base, istiod: controlPlane.istiod, helmTimeoutSeconds }, opts);
+    new Tracing(
+      "tracing",
+      { tracing, accessLogging: istio.accessLog, istioBase: controlPlane.base, istiod: controlPlane.istiod, helmTimeoutSeconds, retainNamespace },
+      opts,
+    );
   }
   if (kiali.enabled && metrics) {
     const dependsOn = [controlPlane.namespace, metrics.release];
     new Kiali("kiali", { kiali, grafana: monitoring.grafana, grafanaAdminPassword: metrics.grafanaAdminPassword, tracing, dependsOn, helmTimeoutSeconds }, opts);
   }
 
-  const appNamespaces = new AppNamespaces("app-namespaces", { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision }, opts);
+  const appNamespaces = new AppNamespaces(
+    "app-namespaces",
+    { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision, injectors, retainOnDelete: retainNamespace, protect: protectAppNamespaces },
+    opts,
+  );
   new Mesh(
     "mesh",
     {
@@ -59,6 +75,7 @@ export = async () => {
       ingressGatewayNamespace: ingress.namespace,
       egressGatewayNamespace: egress?.namespace,
       certificates: Object.values(certificates?.certificates ?? {}),
+      gatewayApiCrds: gatewayApiCrds?.crds,
     },
     opts,
   );
@@ -67,7 +84,7 @@ export = async () => {
     ingressGatewayNamespace: ingressGateway.namespace,
     ingressGatewayService: ingressGateway.releaseName,
     namespaces: settings.namespaces.map((namespace) => namespace.name),
-    istiodRevision: istio.revision ?? "default",
+    istiodRevision: istio.defaultRevision ?? "default",
     // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.
     ...(metrics?.grafanaAdminPassword ? { grafanaAdminPassword: metrics.grafanaAdminPassword } : {}),
   };

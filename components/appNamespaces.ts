@@ -8,6 +8,12 @@ export interface AppNamespacesArgs {
   readonly namespaces: readonly AppNamespace[];
   /** Revision or revision tag that injects sidecars; undefined uses `istio-injection: enabled`. */
   readonly injectionRevision?: string;
+  /** The istiod releases and tag webhooks: a namespace is labelled for injection only once its injector exists. */
+  readonly injectors: readonly pulumi.Resource[];
+  /** Keep the namespaces (and the applications in them) in the cluster when the stack drops them. @defaultValue false */
+  readonly retainOnDelete?: boolean;
+  /** `pulumi up` refuses to delete them. @defaultValue false */
+  readonly protect?: boolean;
 }
 
 /** Istio honours one injection label per namespace: `istio.io/rev` when a revision is used, else `istio-injection`. */
@@ -30,10 +36,10 @@ export class AppNamespaces extends pulumi.ComponentResource {
           {
             metadata: {
               name: namespace.name,
-              labels: { ...namespace.labels, ...injectionLabels(namespace.injection, args.injectionRevision) },
+              labels: { ...namespace.labels, ...injectionLabels(namespace.injection, namespace.revision ?? args.injectionRevision) },
             },
           },
-          { parent: this },
+          { parent: this, dependsOn: [...args.injectors], retainOnDelete: args.retainOnDelete ?? false, protect: args.protect ?? false },
         ),
       ]),
     );

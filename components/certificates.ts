@@ -16,6 +16,8 @@ export interface CertificatesArgs {
   readonly gatewayNamespace: string;
   /** The resource that creates that namespace: the certificates wait for it. */
   readonly gatewayNamespaceResource: pulumi.Resource;
+  /** Keep `cert-manager` (the CA root and ACME account key Secrets) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the cert-manager release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -50,7 +52,11 @@ export class Certificates extends pulumi.ComponentResource {
     super("istio-mesh:addons:Certificates", name, {}, opts);
     const { certManager: settings } = args;
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
     this.certManager = new CertManager(`${name}-cert-manager`, certManagerArgs(settings, args.helmTimeoutSeconds), {
       parent: this,
       dependsOn: [this.namespace],

@@ -2,6 +2,7 @@ import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySettings } from "../settings/istio";
 import { pinnedReleaseArgs } from "./helmRelease";
+import type { GatewayInjection } from "./istioRevisions";
 import { gatewayValues } from "./istioValues";
 import { type GatewayNames, istioChartRepository, istioVersion } from "./names";
 
@@ -10,12 +11,14 @@ export interface IstioGatewayArgs {
   readonly names: GatewayNames;
   /** Replicas, disruption budget, spread, service type and resources. */
   readonly gateway: GatewaySettings;
-  /** istiod revision whose injector builds the gateway's proxy; undefined for the default revision. */
-  readonly revision?: string;
+  /** The tag (or revision) whose injector builds the gateway's proxy, and its chart version; undefined for the default revision. */
+  readonly injection?: GatewayInjection;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
-  /** The istiod release: gateway pods get their proxy from its injector (`image: auto`), so it must be ready first. */
-  readonly istiod: pulumi.Resource;
+  /** The istiod releases and tag webhooks: gateway pods get their proxy from an injector (`image: auto`), so they come first. */
+  readonly injectors: readonly pulumi.Resource[];
+  /** Keep the gateway's namespace (and the TLS secrets in it) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
 }
 
 /** An Istio ingress or egress gateway: its own namespace and a `gateway` chart release in it. */
@@ -30,16 +33,22 @@ export class IstioGateway extends pulumi.ComponentResource {
     this.namespace = new kubernetes.core.v1.Namespace(
       `${name}-namespace`,
       { metadata: { name: names.namespace } },
-      { parent: this },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
     );
     this.release = new kubernetes.helm.v3.Release(
       `${name}-release`,
       pinnedReleaseArgs(
-        { releaseName: names.releaseName, chart: "gateway", version: istioVersion, repository: istioChartRepository, namespace: names.namespace },
-        gatewayValues(names, args.gateway, args.revision),
+        {
+          releaseName: names.releaseName,
+          chart: "gateway",
+          version: args.injection?.version ?? istioVersion,
+          repository: istioChartRepository,
+          namespace: names.namespace,
+        },
+        gatewayValues(names, args.gateway, args.injection),
         args.helmTimeoutSeconds,
       ),
-      { parent: this, dependsOn: [this.namespace, args.istiod] },
+      { parent: this, dependsOn: [this.namespace, ...args.injectors] },
     );
 
     this.registerOutputs({ namespace: this.namespace, release: this.release });

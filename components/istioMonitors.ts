@@ -6,10 +6,13 @@ import { istioRootNamespace } from "./names";
 
 /** How Prometheus finds Istio's metrics, and the Grafana dashboards that read them. */
 
-/** istiod's monitoring port (`http-monitoring`, 15014) on every istiod Service (`app: istiod`), whatever the revision. */
+/**
+ * istiod's monitoring port (`http-monitoring`, 15014) on every istiod Service (`app: istiod`), whatever the revision.
+ * A revision tag's Service carries the same label and selects the same pods: skipped, so no istiod is scraped twice.
+ */
 export function istiodServiceMonitorSpec(): Record<string, unknown> {
   return {
-    selector: { matchLabels: { app: "istiod" } },
+    selector: { matchLabels: { app: "istiod" }, matchExpressions: [{ key: "istio.io/tag", operator: "DoesNotExist" }] },
     namespaceSelector: { matchNames: [istioRootNamespace] },
     endpoints: [{ port: "http-monitoring", interval: "15s" }],
   };

@@ -1,6 +1,8 @@
 import type { ComputeResources } from "../settings/environments";
 import type { GatewaySettings, IstioSettings } from "../settings/istio";
+import type { IstioRevision } from "../settings/revisions";
 import { envoyStatsMatcher } from "./alertRules";
+import type { GatewayInjection } from "./istioRevisions";
 import { type GatewayNames, tracing } from "./names";
 
 /** Envoy access log fields, one JSON object per request (the seeds' format). */
@@ -27,6 +29,13 @@ export const accessLogFields: Readonly<Record<string, string>> = {
   trace_id: "%REQ(TRACEPARENT)%",
 };
 
+/**
+ * Where istiod may never fetch a RequestAuthentication's JWKS from: its own loopback (istiod's debug and
+ * admin ports listen there) and 0.0.0.0/8, which Linux routes to the host. istiod already refuses link-local
+ * and cloud metadata addresses; private ranges stay open, since in-cluster identity providers live there.
+ */
+export const blockedJwksCidrs: readonly string[] = ["127.0.0.0/8", "::1/128", "0.0.0.0/8"];
+
 function resourcesValues(resources: ComputeResources) {
   return {
     requests: { ...resources.requests },
@@ -34,22 +43,33 @@ function resourcesValues(resources: ComputeResources) {
   };
 }
 
-/** Values of the `base` chart: the CRDs, and the default-revision webhook pointing at our revision. */
-export function istioBaseValues(istio: IstioSettings): Record<string, unknown> {
-  return istio.revision === undefined ? {} : { defaultRevision: istio.revision };
+/** Values of the `base` chart: the CRDs, and the default validator pointing at the revision app namespaces use. */
+export function istioBaseValues(istio: Pick<IstioSettings, "defaultRevision">): Record<string, unknown> {
+  return istio.defaultRevision === undefined ? {} : { defaultRevision: istio.defaultRevision };
 }
 
-/** Values of the `istiod` chart. meshConfig is Istio's MeshConfig, passed through unchanged. */
-export function istiodValues(istio: IstioSettings): Record<string, unknown> {
+/** The revision of one istiod release, and the tags its chart renders (only stacks installed that way have any). */
+function revisionValues(revision: IstioRevision | undefined): Record<string, unknown> {
+  if (revision === undefined) return {};
+  return { revision: revision.name, ...(revision.chartRevisionTags.length === 0 ? {} : { revisionTags: [...revision.chartRevisionTags] }) };
+}
+
+/**
+ * Values of one `istiod` chart release (`revision` undefined: the default revision). meshConfig is Istio's
+ * MeshConfig, passed through unchanged; `meshDefaults` joins it (what the mesh resources rely on istiod for, e.g.
+ * the Gateway API ingress's TLS minimum and retries).
+ */
+export function istiodValues(istio: IstioSettings, revision?: IstioRevision, meshDefaults: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
   const tracingService = `${tracing.serviceName}.${tracing.namespace}.svc.cluster.local`;
   return {
     autoscaleEnabled: true,
     autoscaleMin: istio.istiod.autoscaleMin,
     autoscaleMax: istio.istiod.autoscaleMax,
     resources: resourcesValues(istio.istiod.resources),
-    ...(istio.revision === undefined ? {} : { revision: istio.revision, revisionTags: [...istio.revisionTags] }),
+    ...revisionValues(revision),
     // Start the validation webhook as Fail: istiod would flip it from Ignore, which shows as drift on every update.
     base: { validationFailurePolicy: "Fail" },
+    env: { BLOCKED_CIDRS_IN_JWKS_URIS: blockedJwksCidrs.join(",") },
     meshConfig: {
       ...(istio.accessLog
         ? { accessLogFile: "/dev/stdout", accessLogEncoding: "JSON", accessLogFormat: JSON.stringify(accessLogFields) }
@@ -63,6 +83,7 @@ export function istiodValues(istio: IstioSettings): Record<string, unknown> {
       extensionProviders: [
         { name: tracing.extensionProviderName, opentelemetry: { service: tracingService, port: tracing.otlpGrpcPort } },
       ],
+      ...meshDefaults,
     },
   };
 }
@@ -76,10 +97,14 @@ function topologySpreadConstraints(selector: Readonly<Record<string, string>>) {
   }));
 }
 
+/** Names the revision behind the gateway's tag on its pods, so moving the tag rolls the gateway onto the new revision in the same update. */
+export const injectingRevisionAnnotation = "istio-mesh/injecting-revision";
+
 /** Values of a `gateway` chart release; its schema rejects unknown top-level keys at install. */
-export function gatewayValues(names: GatewayNames, gateway: GatewaySettings, revision: string | undefined): Record<string, unknown> {
+export function gatewayValues(names: GatewayNames, gateway: GatewaySettings, injection: GatewayInjection | undefined): Record<string, unknown> {
   return {
-    ...(revision === undefined ? {} : { revision }),
+    ...(injection === undefined ? {} : { revision: injection.label }),
+    ...(injection === undefined || injection.label === injection.revision ? {} : { podAnnotations: { [injectingRevisionAnnotation]: injection.revision } }),
     labels: { ...names.selector },
     service: { type: gateway.serviceType, annotations: { ...gateway.serviceAnnotations } },
     autoscaling: {

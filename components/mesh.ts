@@ -2,11 +2,12 @@ import type * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshSettings } from "../settings/mesh";
 import { EgressGatewayPolicy } from "./egressGatewayPolicy";
+import { GatewayApiIngress } from "./gatewayApiIngress";
 import { IngressRateLimit } from "./ingressRateLimit";
 import type { ControlPlaneDependencies } from "./istioResource";
 import { MeshEgress } from "./meshEgress";
 import { MeshIngress } from "./meshIngress";
-import { duplicateObjects, meshObjects } from "./meshSpecs/meshObjects";
+import { duplicateObjects, gatewayApiIngress, meshObjects } from "./meshSpecs/meshObjects";
 import { MeshService } from "./meshService";
 import { NamespaceSecurity } from "./namespaceSecurity";
 
@@ -30,6 +31,11 @@ export interface MeshArgs {
   readonly egressGatewayNamespace?: kubernetes.core.v1.Namespace;
   /** The cert-manager Certificates writing the ingress TLS secrets; the Gateway waits for them. @defaultValue none */
   readonly certificates?: readonly pulumi.Resource[];
+  /**
+   * With `mesh.ingress.api: gateway-api`, the Gateway API CRDs the stack installs, which every Gateway API object
+   * waits for; empty when the cluster provides them. @defaultValue []
+   */
+  readonly gatewayApiCrds?: readonly pulumi.Resource[];
 }
 
 /** Names of app namespaces the mesh settings use that `namespaces` does not have. */
@@ -44,7 +50,10 @@ export function missingNamespaces(args: Pick<MeshArgs, "mesh" | "namespaces">): 
  */
 export class Mesh extends pulumi.ComponentResource {
   readonly namespaceSecurity: Readonly<Record<string, NamespaceSecurity>>;
+  /** The Istio ingress Gateway (`mesh.ingress.api: istio`). */
   readonly ingress?: MeshIngress;
+  /** The Gateway API ingress Gateway (`mesh.ingress.api: gateway-api`). */
+  readonly gatewayApiIngress?: GatewayApiIngress;
   readonly services: readonly MeshService[];
   /** When the egress gateway is installed: who may use it, and the sidecars' mTLS to it. */
   readonly egressGateway?: EgressGatewayPolicy;
@@ -60,7 +69,8 @@ export class Mesh extends pulumi.ComponentResource {
       kubernetesApiNamespaces: args.kubernetesApiNamespaces,
       egressGateway: args.egressGatewayNamespace !== undefined,
     };
-    const duplicates = duplicateObjects(meshObjects(args.mesh, scope));
+    const gatewayApi = gatewayApiIngress(args.mesh, scope);
+    const duplicates = duplicateObjects(meshObjects(args.mesh, scope), [...gatewayApi.gatewayApi, ...gatewayApi.services]);
     if (duplicates.length > 0) throw new Error(`Mesh ${name}: two resources would be named ${duplicates.join(", ")}; rename a service or external`);
     super("istio-mesh:mesh:Mesh", name, {}, opts);
     const { mesh, controlPlane } = args;
@@ -76,11 +86,16 @@ export class Mesh extends pulumi.ComponentResource {
         ),
       ]),
     );
+    const exposed = mesh.ingress.hosts.length > 0;
     const ingress =
-      mesh.ingress.hosts.length === 0
-        ? undefined
-        : new MeshIngress(`${name}-ingress`, { ingress: mesh.ingress, controlPlane, gatewayNamespace: args.ingressGatewayNamespace, certificates: args.certificates }, childOpts);
+      exposed && mesh.ingress.api === "istio"
+        ? new MeshIngress(`${name}-ingress`, { ingress: mesh.ingress, controlPlane, gatewayNamespace: args.ingressGatewayNamespace, certificates: args.certificates }, childOpts)
+        : undefined;
     this.ingress = ingress;
+    const crds = args.gatewayApiCrds ?? [];
+    const gatewayApiArgs = { ingress: mesh.ingress, appNamespaces: scope.namespaces, controlPlane, gatewayNamespace: args.ingressGatewayNamespace, crds, certificates: args.certificates };
+    const routesGateway = exposed && mesh.ingress.api === "gateway-api" ? new GatewayApiIngress(`${name}-gateway-api-ingress`, gatewayApiArgs, childOpts) : undefined;
+    this.gatewayApiIngress = routesGateway;
     this.services = mesh.services.map(
       (service) =>
         new MeshService(
@@ -91,6 +106,7 @@ export class Mesh extends pulumi.ComponentResource {
             controlPlane,
             namespace: args.namespaces[service.namespace],
             ingressGateway: ingress && { reference: ingress.reference, resource: ingress.gateway },
+            gatewayApiIngress: routesGateway && { binding: routesGateway.binding, resource: routesGateway.gateway, crds },
           },
           childOpts,
         ),
@@ -109,6 +125,7 @@ export class Mesh extends pulumi.ComponentResource {
     this.registerOutputs({
       namespaceSecurity: this.namespaceSecurity,
       ingress: this.ingress,
+      gatewayApiIngress: this.gatewayApiIngress,
       services: this.services,
       egressGateway: this.egressGateway,
       externals: this.externals,

@@ -1,7 +1,10 @@
-import type * as kubernetes from "@pulumi/kubernetes";
+import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { MeshServiceSettings } from "../settings/mesh";
+import { gatewayApiResource } from "./gatewayApiResource";
 import { type ControlPlaneDependencies, istioResource } from "./istioResource";
+import type { GatewayApiBinding } from "./meshSpecs/gatewayApi";
+import { serviceIngressRouteObjects } from "./meshSpecs/httpRoute";
 import { meshServiceObjects } from "./meshSpecs/serviceObjects";
 
 export interface MeshServiceArgs {
@@ -13,16 +16,21 @@ export interface MeshServiceArgs {
   readonly controlPlane: ControlPlaneDependencies;
   /** The app namespace the service runs in (from AppNamespaces). */
   readonly namespace: kubernetes.core.v1.Namespace;
-  /** The ingress Gateway as `<namespace>/<name>` and its resource; required when the service has ingress hosts. */
+  /** The ingress Gateway as `<namespace>/<name>` and its resource; with the Istio ingress, required when the service has ingress hosts. */
   readonly ingressGateway?: { readonly reference: string; readonly resource: pulumi.Resource };
+  /**
+   * The Gateway API ingress instead: where its routes attach, the Gateway resource and the CRDs (empty when the
+   * cluster provides them). @defaultValue none
+   */
+  readonly gatewayApiIngress?: { readonly binding: GatewayApiBinding; readonly resource: pulumi.Resource; readonly crds: readonly pulumi.Resource[] };
 }
 
 /** Problems with the arguments, e.g. ingress hosts without a Gateway to bind them to. */
-export function meshServiceArgsProblems(args: Pick<MeshServiceArgs, "service" | "ingressGateway">): string[] {
+export function meshServiceArgsProblems(args: Pick<MeshServiceArgs, "service" | "ingressGateway" | "gatewayApiIngress">): string[] {
   const { service } = args;
-  return service.hosts.length > 0 && args.ingressGateway === undefined
-    ? [`service ${service.namespace}/${service.name} has ingress hosts ${service.hosts.join(", ")} but no ingress Gateway was given`]
-    : [];
+  const gateways = [args.ingressGateway, args.gatewayApiIngress].filter((gateway) => gateway !== undefined).length;
+  if (service.hosts.length > 0 && gateways === 0) return [`service ${service.namespace}/${service.name} has ingress hosts ${service.hosts.join(", ")} but no ingress Gateway was given`];
+  return gateways > 1 ? [`service ${service.namespace}/${service.name} was given both an Istio and a Gateway API ingress Gateway`] : [];
 }
 
 /**
@@ -36,12 +44,17 @@ export class MeshService extends pulumi.ComponentResource {
   readonly ingressVirtualService?: kubernetes.apiextensions.CustomResource;
   readonly requestAuthentication?: kubernetes.apiextensions.CustomResource;
   readonly authorizationPolicy?: kubernetes.apiextensions.CustomResource;
+  /** Gateway API ingress: the HTTPRoute `<service>-ingress`. */
+  readonly httpRoute?: kubernetes.apiextensions.CustomResource;
+  /** Gateway API ingress: a Service per routed version, which the HTTPRoute weights, and its DestinationRule. */
+  readonly versionServices: readonly kubernetes.core.v1.Service[];
+  readonly versionDestinationRules: readonly kubernetes.apiextensions.CustomResource[];
 
   constructor(name: string, args: MeshServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     const problems = meshServiceArgsProblems(args);
     if (problems.length > 0) throw new Error(`MeshService ${name}: ${problems.join("; ")}`);
     super("istio-mesh:mesh:MeshService", name, {}, opts);
-    const { controlPlane, namespace, ingressGateway } = args;
+    const { controlPlane, namespace, ingressGateway, service } = args;
     const objects = meshServiceObjects(args.service, args.faultInjection, ingressGateway?.reference);
     const create = (suffix: string, object: Parameters<typeof istioResource>[1], dependsOn: pulumi.Resource[] = []) =>
       istioResource(`${name}-${suffix}`, object, this, controlPlane, [namespace, ...dependsOn]);
@@ -50,6 +63,16 @@ export class MeshService extends pulumi.ComponentResource {
     this.virtualService = create("virtual-service", objects.virtualService, [this.destinationRule]);
     if (objects.ingressVirtualService && ingressGateway) {
       this.ingressVirtualService = create("ingress-virtual-service", objects.ingressVirtualService, [this.destinationRule, ingressGateway.resource]);
+    }
+    const routeObjects = args.gatewayApiIngress && service.hosts.length > 0 ? serviceIngressRouteObjects(service, args.gatewayApiIngress.binding) : undefined;
+    this.versionServices = (routeObjects?.versionServices ?? []).map(
+      (object) => new kubernetes.core.v1.Service(`${name}-${object.name}-service`, { metadata: { name: object.name, namespace: object.namespace }, spec: object.spec }, { parent: this, dependsOn: [namespace] }),
+    );
+    this.versionDestinationRules = (routeObjects?.versionDestinationRules ?? []).map((object, i) => create(`${object.name}-destination-rule`, object, [this.versionServices[i]]));
+    if (routeObjects && args.gatewayApiIngress) {
+      // Make-before-break: the route waits for every Service and DestinationRule it sends traffic to.
+      const backends = [this.destinationRule, ...this.versionServices, ...this.versionDestinationRules];
+      this.httpRoute = gatewayApiResource(`${name}-http-route`, routeObjects.httpRoute, this, controlPlane, args.gatewayApiIngress.crds, [namespace, args.gatewayApiIngress.resource, ...backends]);
     }
     if (objects.requestAuthentication) this.requestAuthentication = create("request-authentication", objects.requestAuthentication);
     if (objects.authorizationPolicy) this.authorizationPolicy = create("authorization-policy", objects.authorizationPolicy);
@@ -60,6 +83,9 @@ export class MeshService extends pulumi.ComponentResource {
       ingressVirtualService: this.ingressVirtualService,
       requestAuthentication: this.requestAuthentication,
       authorizationPolicy: this.authorizationPolicy,
+      httpRoute: this.httpRoute,
+      versionServices: this.versionServices,
+      versionDestinationRules: this.versionDestinationRules,
     });
   }
 }

@@ -15,6 +15,8 @@ export interface MonitoringArgs {
   readonly monitoring: MonitoringSettings;
   /** Whether Jaeger is installed: Grafana then gets a Jaeger data source. */
   readonly tracingEnabled: boolean;
+  /** Keep `monitoring` (Prometheus and Alertmanager volumes, Grafana) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -36,7 +38,11 @@ export class Monitoring extends pulumi.ComponentResource {
   constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
     super("istio-mesh:addons:Monitoring", name, {}, opts);
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
     // Grafana's pods read the admin Secret at start: the release waits for it, or they never become ready.
     const { admin } = args.monitoring.grafana;
     let adminSecret: kubernetes.core.v1.Secret | undefined;

@@ -5,7 +5,11 @@
  */
 
 export const istioChartRepository = "https://istio-release.storage.googleapis.com/charts";
-export const istioVersion = "1.30.3";
+/**
+ * The Istio release every chart (and the istioctl of `npm run tools`) is pinned to. 1.30.4 fixed Envoy CVEs
+ * (ISTIO-SECURITY-2026-006); its chart values, schemas and CRDs are byte-identical to 1.30.3's.
+ */
+export const istioVersion = "1.30.4";
 
 /** Istio's root namespace: istiod, mesh-wide policies and the mesh-wide Telemetry live here. */
 export const istioRootNamespace = "istio-system";

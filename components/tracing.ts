@@ -15,6 +15,8 @@ export interface TracingArgs {
   /** The control plane's `base` release (Telemetry CRD) and `istiod` release (validation webhook). */
   readonly istioBase: pulumi.Resource;
   readonly istiod: pulumi.Resource;
+  /** Keep `observability` (Jaeger's volume) in the cluster when the stack drops it. @defaultValue false */
+  readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
 }
@@ -41,7 +43,11 @@ export class Tracing extends pulumi.ComponentResource {
     super("istio-mesh:addons:Tracing", name, {}, opts);
     const { storage } = args.tracing;
 
-    this.namespace = new kubernetes.core.v1.Namespace(`${name}-namespace`, { metadata: { name: names.namespace } }, { parent: this });
+    this.namespace = new kubernetes.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: names.namespace } },
+      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+    );
     const volume =
       storage.type === "badger"
         ? [

@@ -15,6 +15,10 @@ export interface EnvironmentDefaults {
   readonly mtlsMode: "STRICT" | "PERMISSIVE";
   readonly outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
   readonly protectIstioBase: boolean;
+  /** Keep namespaces holding state or applications in the cluster when the stack drops them. */
+  readonly retainNamespaces: boolean;
+  /** Refuse to delete app namespaces. */
+  readonly protectAppNamespaces: boolean;
   readonly istiod: { readonly autoscaleMin: number; readonly autoscaleMax: number; readonly resources: ComputeResources };
   readonly gateway: {
     readonly minReplicas: number;
@@ -32,6 +36,8 @@ export const environmentDefaults: Readonly<Record<Environment, EnvironmentDefaul
     mtlsMode: "PERMISSIVE",
     outboundTrafficPolicy: "ALLOW_ANY",
     protectIstioBase: false,
+    retainNamespaces: false,
+    protectAppNamespaces: false,
     istiod: { autoscaleMin: 1, autoscaleMax: 1, resources: { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "1Gi" } } },
     gateway: { minReplicas: 1, maxReplicas: 1, topologySpread: false, resources: small },
   },
@@ -39,6 +45,8 @@ export const environmentDefaults: Readonly<Record<Environment, EnvironmentDefaul
     mtlsMode: "STRICT",
     outboundTrafficPolicy: "REGISTRY_ONLY",
     protectIstioBase: false,
+    retainNamespaces: false,
+    protectAppNamespaces: false,
     istiod: { autoscaleMin: 1, autoscaleMax: 3, resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } } },
     gateway: { minReplicas: 1, maxReplicas: 3, topologySpread: false, resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { cpu: "1000m", memory: "1Gi" } } },
   },
@@ -46,6 +54,8 @@ export const environmentDefaults: Readonly<Record<Environment, EnvironmentDefaul
     mtlsMode: "STRICT",
     outboundTrafficPolicy: "REGISTRY_ONLY",
     protectIstioBase: true,
+    retainNamespaces: true,
+    protectAppNamespaces: true,
     istiod: { autoscaleMin: 2, autoscaleMax: 5, resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2000m", memory: "2Gi" } } },
     gateway: {
       minReplicas: 2,

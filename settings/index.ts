@@ -1,18 +1,22 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { type Environment, environments } from "./environments";
+import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
+import { gatewayApiInput, type GatewayApiSettings, resolveGatewayApi } from "./gatewayApi";
 import { checkKialiDependencies, kialiInput, type KialiSettings, resolveKiali } from "./kiali";
 import { type AppNamespace, kubernetesInput, type KubernetesSettings, namespacesInput } from "./kubernetes";
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
 import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./monitoring";
 import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
+import { checkServed, servedRevisionValues } from "./revisions";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
+export type { AnalysisSuppression } from "./analysis";
 export type { Environment } from "./environments";
 export { MissingSecretsError, projectName, secretConfigKeys, type SecretKey, setSecretCommand } from "./secrets";
 
@@ -37,6 +41,8 @@ const stackConfigSchema = z.strictObject({
   kiali: kialiInput.optional(),
   mesh: meshInput.optional(),
   ...credentialInputs,
+  analysis: analysisInput.optional(),
+  gatewayApi: gatewayApiInput.optional(),
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -57,6 +63,10 @@ export interface Settings {
   readonly kiali: KialiSettings;
   /** Services, ingress, egress and rate limits of the mesh (`istio-mesh:mesh`). */
   readonly mesh: MeshSettings;
+  /** The Gateway API CRDs, for a stack whose `mesh.ingress.api` is `gateway-api` (`istio-mesh:gatewayApi`). */
+  readonly gatewayApi: GatewayApiSettings;
+  /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
+  readonly analysis: AnalysisSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -70,13 +80,15 @@ function resolveEnvironment(stack: string, configured: Environment | undefined):
   return environment;
 }
 
-function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, problems: string[]): AppNamespace[] {
+function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, istio: IstioSettings, problems: string[]): AppNamespace[] {
   const namespaces = (input ?? []).map((namespace) => ({
     name: namespace.name,
     labels: namespace.labels ?? {},
     injection: namespace.injection ?? true,
     kubernetesApi: namespace.kubernetesApi ?? false,
+    revision: namespace.revision,
   }));
+  const served = servedRevisionValues(istio);
   const seen = new Set<string>();
   namespaces.forEach((namespace, index) => {
     if (platformNamespaces.includes(namespace.name)) {
@@ -85,9 +97,13 @@ function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, p
     const injectionKeys = Object.keys(namespace.labels).filter((key) => key === "istio-injection" || key === "istio.io/rev");
     if (injectionKeys.length > 0) {
       problems.push(
-        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection and istio.revision), got ${describeValue(namespace.labels)}`,
+        `namespaces[${index}].labels: expected no ${injectionKeys.join(" or ")} label (the stack derives injection from namespaces[${index}].injection, namespaces[${index}].revision and istio.injectionRevision), got ${describeValue(namespace.labels)}`,
       );
     }
+    if (namespace.revision !== undefined && !namespace.injection) {
+      problems.push(`namespaces[${index}].revision: expected no revision on a namespace without injection (namespaces[${index}].injection is false), got ${describeValue(namespace.revision)}`);
+    }
+    checkServed(`namespaces[${index}].revision`, namespace.revision, served, problems);
     if (seen.has(namespace.name)) problems.push(`namespaces[${index}].name: expected a name not listed before, got ${describeValue(namespace.name)} twice`);
     seen.add(namespace.name);
   });
@@ -119,9 +135,14 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const settings: Settings = {
     stack,
     environment,
-    kubernetes: { context: input.kubernetes?.context, kubeconfig: input.kubeconfig },
+    kubernetes: {
+      context: input.kubernetes?.context,
+      kubeconfig: input.kubeconfig,
+      retainNamespaces: input.kubernetes?.retainNamespaces ?? environmentDefaults[environment].retainNamespaces,
+      protectAppNamespaces: input.kubernetes?.protectAppNamespaces ?? environmentDefaults[environment].protectAppNamespaces,
+    },
     istio,
-    namespaces: resolveNamespaces(input.namespaces, problems),
+    namespaces: resolveNamespaces(input.namespaces, istio, problems),
     certManager: resolveCertManager(input.certManager, environment, problems, secrets),
     monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
     tracing: resolveTracing(input.tracing, environment, problems),
@@ -131,6 +152,8 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
       { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
       problems,
     ),
+    analysis: resolveAnalysis(input.analysis),
+    gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, problems),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);

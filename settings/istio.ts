@@ -2,6 +2,7 @@ import { z } from "zod";
 import { controlPlaneLimitBounds, type ComputeResources, type Environment, environmentDefaults } from "./environments";
 import { describeValue } from "./errors";
 import { parseCpuMillicores, parseMemoryBytes } from "./quantity";
+import { replacedRevisionInput, resolveRevisions, type RevisionSettings, revisionsInput, revisionTagsInput } from "./revisions";
 import { boolean, computeResources, type ComputeResourcesInput, dnsLabel, integer, oneOf } from "./validators";
 
 const gatewayInput = z.strictObject({
@@ -16,9 +17,11 @@ const gatewayInput = z.strictObject({
 });
 
 export const istioInput = z.strictObject({
-  revision: dnsLabel.optional(),
-  revisionTags: z.array(dnsLabel, { error: "expected a list of revision tag names" }).optional(),
+  revision: replacedRevisionInput.optional(),
+  revisions: revisionsInput.optional(),
+  revisionTags: revisionTagsInput.optional(),
   injectionRevision: dnsLabel.optional(),
+  gatewayRevision: dnsLabel.optional(),
   mtlsMode: oneOf(["STRICT", "PERMISSIVE"]).optional(),
   outboundTrafficPolicy: oneOf(["REGISTRY_ONLY", "ALLOW_ANY"]).optional(),
   accessLog: boolean.optional(),
@@ -50,13 +53,8 @@ export interface GatewaySettings {
   readonly resources: ComputeResources;
 }
 
-export interface IstioSettings {
-  /** istiod revision (`istio.io/rev`); undefined installs the default revision. */
-  readonly revision?: string;
-  /** Revision tags pointing at this istiod's revision, for canary upgrades. */
-  readonly revisionTags: readonly string[];
-  /** What app namespaces' `istio.io/rev` label names; undefined means they use `istio-injection: enabled`. */
-  readonly injectionRevision?: string;
+/** Revisions, tags and what namespaces and gateways inject from (settings/revisions.ts), and the rest of Istio. */
+export interface IstioSettings extends RevisionSettings {
   readonly mtlsMode: "STRICT" | "PERMISSIVE";
   readonly outboundTrafficPolicy: "REGISTRY_ONLY" | "ALLOW_ANY";
   readonly accessLog: boolean;
@@ -147,22 +145,8 @@ export function resolveIstio(input: IstioInput | undefined, environment: Environ
     problems.push(`istio.istiod.autoscaleMin: expected an integer >= 2 in a prod stack (istiod's PodDisruptionBudget renders only then), got ${autoscaleMin}`);
   }
 
-  const revisionTags = input?.revisionTags ?? [];
-  if (revisionTags.length > 0 && input?.revision === undefined) {
-    problems.push(`istio.revisionTags: expected istio.revision to be set (tags point at a revision), got ${describeValue(revisionTags)}`);
-  }
-  const servedRevisions = [input?.revision, ...revisionTags].filter((name): name is string => name !== undefined);
-  const injectionRevision = input?.injectionRevision ?? revisionTags[0] ?? input?.revision;
-  if (injectionRevision !== undefined && !servedRevisions.includes(injectionRevision)) {
-    problems.push(
-      `istio.injectionRevision: expected istio.revision or one of istio.revisionTags (${describeValue(servedRevisions)}), got ${describeValue(injectionRevision)}`,
-    );
-  }
-
   return {
-    revision: input?.revision,
-    revisionTags,
-    injectionRevision,
+    ...resolveRevisions(input ?? {}, problems),
     mtlsMode: input?.mtlsMode ?? defaults.mtlsMode,
     outboundTrafficPolicy: input?.outboundTrafficPolicy ?? defaults.outboundTrafficPolicy,
     accessLog: input?.accessLog ?? true,

@@ -2,8 +2,9 @@ import type { Environment } from "./environments";
 import { describeValue } from "./errors";
 import { checkNamespace, checkUnique, defaultConnectionPool, defaultOutlierDetection, type MeshContext } from "./meshContext";
 import { resolveExternal } from "./meshExternals";
+import { checkGatewayApiService, checkVersionServices, resolveIngressRetries } from "./meshGatewayApi";
 import type { MeshInput, ServiceInput } from "./meshInput";
-import { checkRouteRetries, resolveRetries } from "./meshRetries";
+import { checkRetryBudget, checkRetryConditions, checkRouteRetries, defaultRetries, resolveRetries } from "./meshRetries";
 import type { IngressSettings, MeshServiceSettings, MeshSettings, RouteSettings, TokenBucket } from "./meshTypes";
 
 export { meshInput, type MeshInput } from "./meshInput";
@@ -29,6 +30,7 @@ function resolveIngress(input: MeshInput["ingress"], environment: Environment, p
   });
   checkUnique(hosts, (host) => host, (host, i) => `mesh.ingress.hosts[${i}]: expected a host not listed before, got ${describeValue(host)} twice`, problems);
   return {
+    api: input?.api ?? "istio",
     hosts,
     minProtocolVersion: input?.minProtocolVersion,
     httpsRedirect: input?.httpsRedirect ?? true,
@@ -101,6 +103,7 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
     name: input.name,
     namespace: input.namespace,
     port: input.port ?? 80,
+    targetPort: input.targetPort ?? input.port ?? 80,
     hosts,
     subsets,
     routes,
@@ -123,6 +126,8 @@ export function resolveMesh(input: MeshInput | undefined, context: MeshContext, 
   const services = (input?.services ?? []).map((service, i) => resolveService(service, `mesh.services[${i}]`, context, ingress, faultInjection, problems));
   checkUnique(services, (service) => `${service.namespace}/${service.name}`, (service, i) =>
     `mesh.services[${i}].name: expected a service name not used before in namespace ${service.namespace}, got ${describeValue(service.name)}`, problems);
+  const notices: string[] = [];
+  const ingressRetries = ingress.api === "gateway-api" ? resolveGatewayApiIngress(input?.services ?? [], services, problems, notices) : undefined;
   const externals = (input?.externals ?? []).map((external, i) => resolveExternal(external, `mesh.externals[${i}]`, context, problems));
   checkUnique(externals, (external) => `${external.namespace}/${external.name}`, (external, i) =>
     `mesh.externals[${i}].name: expected an external name not used before in namespace ${external.namespace}, got ${describeValue(external.name)}`, problems);
@@ -137,5 +142,29 @@ export function resolveMesh(input: MeshInput | undefined, context: MeshContext, 
     rateLimit: input?.rateLimit && { ...bucket(input.rateLimit), scope: input.rateLimit.scope ?? "gateway" },
     services,
     externals,
+    ...(ingressRetries === undefined ? {} : { ingressRetries }),
+    notices,
   };
+}
+
+/** The Gateway API ingress's own checks (meshGatewayApi.ts) and the retry policy its routes share. */
+function resolveGatewayApiIngress(inputs: readonly ServiceInput[], services: readonly MeshServiceSettings[], problems: string[], notices: string[]) {
+  const exposed = services.flatMap((service, i) => (service.hosts.length === 0 ? [] : [{ key: `mesh.services[${i}]`, service, explicit: inputs[i].retries !== undefined }]));
+  exposed.forEach(({ key, service }) => checkGatewayApiService(service, inputs[services.indexOf(service)], key, problems));
+  // The ingress applies a service's retries to every request through it, whatever its route. Routes that inherit them
+  // were checked already; the others need the check too when none of the inheriting ones showed a problem.
+  for (const { key, service } of exposed) {
+    (inputs[services.indexOf(service)].routes ?? []).forEach((route, r) => {
+      if (route.retries !== undefined) notices.push(`${key}.routes[${r}].retries: apply to mesh-internal calls only; ingress requests get the mesh-wide retry policy with mesh.ingress.api "gateway-api"`);
+    });
+  }
+  for (const { key, service } of exposed.filter(({ explicit }) => explicit)) {
+    const inputRoutes = inputs[services.indexOf(service)].routes ?? [];
+    const inheriting = service.routes.filter((_, r) => inputRoutes[r]?.retries === undefined);
+    const everyRoute = { name: "every route, through the Gateway API ingress", idempotent: service.routes.every((route) => route.idempotent), retries: service.retries, retriesKey: `${key}.retries` };
+    if (inheriting.every((route) => route.idempotent)) checkRetryConditions(everyRoute, `${key}.routes[*].idempotent`, problems);
+    if (inheriting.length === 0) checkRetryBudget(everyRoute, service.timeout, `${key}.timeout`, problems);
+  }
+  checkVersionServices(services, problems);
+  return resolveIngressRetries(exposed, defaultRetries, problems, notices);
 }

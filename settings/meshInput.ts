@@ -73,6 +73,7 @@ const serviceInput = z.strictObject({
   name: dnsLabel,
   namespace: dnsLabel,
   port: integer(1, 65535).optional(),
+  targetPort: z.union([integer(1, 65535), z.string().regex(/^[a-z0-9]([-a-z0-9]{0,13}[a-z0-9])?$/)], { error: "expected a container port number from 1 to 65535 or a port name (at most 15 lowercase letters, digits and '-')" }).optional(),
   hosts: z.array(hostPattern, { error: "expected a list of host names" }).optional(),
   subsets: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional() }), { error: "expected a list of subsets ({name, labels?})" }).optional(),
   routes: nonEmptyList(routeInput, "routes ({name, match?, destinations})").optional(),
@@ -147,6 +148,7 @@ export const meshInput = z.strictObject({
   faultInjection: boolean.optional(),
   ingress: z
     .strictObject({
+      api: oneOf(["istio", "gateway-api"]).optional(),
       hosts: z.array(hostPattern, { error: "expected a list of host names" }).optional(),
       minProtocolVersion: z.literal("TLSV1_3", { error: minTlsText }).optional(),
       httpsRedirect: boolean.optional(),

@@ -43,11 +43,8 @@ export interface RouteRetries {
   readonly retriesKey: string;
 }
 
-/**
- * The retry rules of one route: 5xx-style retries only where the route declares itself idempotent, and a budget
- * in which every try, the first one included, gets its full per-try timeout: perTryTimeout × (attempts + 1) ≤ timeout.
- */
-export function checkRouteRetries(route: RouteRetries, timeout: string, timeoutKey: string, idempotentKey: string, problems: string[]): void {
+/** 5xx-style retries only where the route declares itself idempotent. */
+export function checkRetryConditions(route: RouteRetries, idempotentKey: string, problems: string[]): void {
   const { retries } = route;
   const unsafe = unsafeRetryConditions(retries.retryOn);
   if (unsafe.length > 0 && !route.idempotent) {
@@ -55,6 +52,11 @@ export function checkRouteRetries(route: RouteRetries, timeout: string, timeoutK
       `${route.retriesKey}.retryOn: expected no ${unsafe.join(", ")} on route "${route.name}" unless ${idempotentKey} is true (those retries repeat requests the upstream may already have processed, e.g. a POST), got ${describeValue(retries.retryOn)}`,
     );
   }
+}
+
+/** Every try, the first one included, gets its full per-try timeout: perTryTimeout × (attempts + 1) ≤ timeout. */
+export function checkRetryBudget(route: RouteRetries, timeout: string, timeoutKey: string, problems: string[]): void {
+  const { retries } = route;
   const perTry = durationMs(retries.perTryTimeout);
   const total = durationMs(timeout);
   if (perTry === undefined || total === undefined) return;
@@ -64,4 +66,10 @@ export function checkRouteRetries(route: RouteRetries, timeout: string, timeoutK
       `${route.retriesKey}: expected perTryTimeout × (attempts + 1) ≤ ${timeoutKey} on route "${route.name}" (the first try counts), got ${retries.perTryTimeout} × ${tries} = ${seconds(perTry * tries)} > ${seconds(total)}`,
     );
   }
+}
+
+/** The retry rules of one route: its conditions and its budget. */
+export function checkRouteRetries(route: RouteRetries, timeout: string, timeoutKey: string, idempotentKey: string, problems: string[]): void {
+  checkRetryConditions(route, idempotentKey, problems);
+  checkRetryBudget(route, timeout, timeoutKey, problems);
 }

@@ -86,6 +86,11 @@ export interface MeshServiceSettings {
   readonly namespace: string;
   /** The Kubernetes Service port. @defaultValue 80 */
   readonly port: number;
+  /**
+   * The container port (number or name) behind `port`: the per-version Services of a Gateway API ingress route to
+   * it. @defaultValue `port`
+   */
+  readonly targetPort: number | string;
   /** Ingress hosts the service is exposed on (each one of the ingress gateway's); empty: mesh-internal only. */
   readonly hosts: readonly string[];
   readonly subsets: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[];
@@ -148,7 +153,12 @@ export interface ExternalServiceSettings {
   readonly callers: readonly string[];
 }
 
+/** Which Kubernetes API expresses the ingress: Istio's Gateway and VirtualServices, or the Gateway API's Gateway and HTTPRoutes. */
+export type IngressApi = "istio" | "gateway-api";
+
 export interface IngressSettings {
+  /** @defaultValue "istio" */
+  readonly api: IngressApi;
   /** HTTPS hosts of the ingress Gateway; each gets a server with `credentialName` gatewayCredentialName(host). */
   readonly hosts: readonly string[];
   /**
@@ -170,4 +180,11 @@ export interface MeshSettings {
   readonly rateLimit?: TokenBucket & { readonly scope: "gateway" | "host" };
   readonly services: readonly MeshServiceSettings[];
   readonly externals: readonly ExternalServiceSettings[];
+  /**
+   * With the Gateway API ingress: the retry policy of the ingress routes (HTTPRoute has no standard-channel retry
+   * field, so istiod's mesh-wide `meshConfig.defaultHttpRetryPolicy` carries it). Undefined otherwise.
+   */
+  readonly ingressRetries?: RetrySettings;
+  /** Defaults the chosen ingress API cannot express, one line each, printed as warnings; empty with the Istio ingress. */
+  readonly notices: readonly string[];
 }

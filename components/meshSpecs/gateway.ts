@@ -25,8 +25,8 @@ export function notPrefixRegex(prefix: string): string {
   return tail;
 }
 
-/** Server port names must be unique in a Gateway: `https-` and the host's secret name. */
-function httpsPortName(host: string): string {
+/** Server port names (and Gateway API listener names) must be unique in a Gateway: `https-` and the host's secret name. */
+export function httpsPortName(host: string): string {
   return `https-${gatewayCredentialName(host).replace(/-tls$/, "")}`;
 }
 

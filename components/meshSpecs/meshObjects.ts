@@ -3,15 +3,23 @@ import type { IstioObject } from "./common";
 import { meshEgressObjects } from "./egress";
 import { egressGatewayObjects } from "./egressGateway";
 import { meshIngressObjects } from "./gateway";
+import { type GatewayApiObject, gatewayApiGroup, gatewayApiIngressObjects } from "./gatewayApi";
+import { type ServiceObject, serviceIngressRouteObjects } from "./httpRoute";
 import { ingressRateLimitObject } from "./rateLimit";
 import { namespaceSecurityObjects } from "./security";
 import { meshServiceObjects } from "./serviceObjects";
 
 const present = (object: IstioObject | undefined): object is IstioObject => object !== undefined;
 
-/** `<Kind> <namespace>/<name>` of every object that shares kind, namespace and name with an earlier one. */
-export function duplicateObjects(objects: readonly IstioObject[]): string[] {
-  const keys = objects.map((object) => `${object.kind} ${object.namespace}/${object.name}`);
+/**
+ * `<Kind> <namespace>/<name>` of every object that shares kind, namespace and name with an earlier one. Istio's
+ * Gateway and the Gateway API's are different kinds: the latter's key carries its API group.
+ */
+export function duplicateObjects(objects: readonly IstioObject[], others: readonly (GatewayApiObject | ServiceObject)[] = []): string[] {
+  const keys = [
+    ...objects.map((object) => `${object.kind} ${object.namespace}/${object.name}`),
+    ...others.map((object) => `${object.kind === "Service" ? object.kind : `${object.kind}.${gatewayApiGroup}`} ${object.namespace}/${object.name}`),
+  ];
   return keys.filter((key, i) => keys.indexOf(key) !== i);
 }
 
@@ -32,7 +40,7 @@ export interface MeshScope {
  * render check read. The components create exactly these, one resource each.
  */
 export function meshObjects(mesh: MeshSettings, scope: MeshScope): IstioObject[] {
-  const ingress = mesh.ingress.hosts.length === 0 ? undefined : meshIngressObjects(mesh.ingress);
+  const ingress = mesh.ingress.hosts.length === 0 || mesh.ingress.api !== "istio" ? undefined : meshIngressObjects(mesh.ingress);
   const kubernetesApiNamespaces = scope.kubernetesApiNamespaces ?? [];
   const gateway = scope.egressGateway ? egressGatewayObjects(mesh.externals) : undefined;
   return [
@@ -46,6 +54,19 @@ export function meshObjects(mesh: MeshSettings, scope: MeshScope): IstioObject[]
       const objects = meshEgressObjects(external);
       return [objects.serviceEntry, ...objects.destinationRules, ...(objects.egressRoute ? [objects.egressRoute.gateway, ...objects.egressRoute.virtualServices] : [])];
     }),
+    ...gatewayApiIngress(mesh, scope).destinationRules,
     ingressRateLimitObject(mesh),
   ].filter(present);
+}
+
+/** The Gateway API ingress's objects for these settings (none with the Istio ingress or without ingress hosts). */
+export function gatewayApiIngress(mesh: MeshSettings, scope: Pick<MeshScope, "namespaces">): { gatewayApi: GatewayApiObject[]; services: ServiceObject[]; destinationRules: IstioObject[] } {
+  if (mesh.ingress.api !== "gateway-api" || mesh.ingress.hosts.length === 0) return { gatewayApi: [], services: [], destinationRules: [] };
+  const ingress = gatewayApiIngressObjects(mesh.ingress, scope.namespaces);
+  const routes = mesh.services.filter((service) => service.hosts.length > 0).map((service) => serviceIngressRouteObjects(service, ingress.binding));
+  return {
+    gatewayApi: [ingress.gateway, ...(ingress.redirect ? [ingress.redirect] : []), ...routes.map((route) => route.httpRoute)],
+    services: routes.flatMap((route) => route.versionServices),
+    destinationRules: routes.flatMap((route) => route.versionDestinationRules),
+  };
 }

@@ -67,11 +67,12 @@ export interface SidecarReach {
  * What a namespace's proxies may reach, each as `<namespace>/<host>`: the namespace itself, istiod's namespace,
  * the tracing namespace (spans leave through it), the cluster DNS (DNS over TCP goes through the sidecar and,
  * under REGISTRY_ONLY, to the BlackHole cluster unless listed), the Kubernetes API when asked for, and the
- * externals exported to it; plus the egress gateway's Service when one of those externals is reached through it.
+ * externals other namespaces export to it (its own are in `./*`: listing one again is a duplicate Istio warns
+ * about); plus the egress gateway's Service when one of the externals it sees is reached through it.
  */
 export function sidecarEgressHosts(namespace: string, externals: readonly ExternalServiceSettings[], reach: SidecarReach = { kubernetesApi: false }): string[] {
   const visible = externals.filter((external) => external.exportTo.includes(namespace));
-  const externalHosts = visible.flatMap((external) => external.hosts.map((host) => `${external.namespace === namespace ? "." : external.namespace}/${host}`));
+  const externalHosts = visible.filter((external) => external.namespace !== namespace).flatMap((external) => external.hosts.map((host) => `${external.namespace}/${host}`));
   const clusterHosts = [kubeDns, ...(reach.kubernetesApi ? [kubernetesApi] : [])].map((service) => `${service.namespace}/${serviceHost(service.serviceName, service.namespace)}`);
   const gatewayHosts = visible.some((external) => external.viaEgressGateway) ? [`${egressGateway.namespace}/${egressGatewayServiceHost}`] : [];
   return [...new Set(["./*", `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...clusterHosts, ...externalHosts, ...gatewayHosts])];

@@ -1,5 +1,5 @@
 /**
- * The `x-kubernetes-validations` (CEL) rules of Istio 1.30.3's CRDs that the generated models don't check.
+ * The `x-kubernetes-validations` (CEL) rules of Istio 1.30.4's CRDs that the generated models don't check.
  * Field-name based rules (durations, ports) apply wherever the field occurs, as in the CRDs; free-form Envoy
  * config inside EnvoyFilter patches is skipped.
  */

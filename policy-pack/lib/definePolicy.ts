@@ -43,7 +43,7 @@ export function defineResourcePolicy<Config extends object = Record<string, neve
       if (kind === undefined || !kinds.includes(kind)) {
         return;
       }
-      const resource = toMeshResource(args.type, args.props, args.urn, args.name) as MeshResource;
+      const resource = toMeshResource(args.type, args.props, args.urn, args.name, args.opts.protect) as MeshResource;
       const findings = await check(resource, args.getConfig<Config>());
       for (const finding of findings) {
         reportViolation(formatFinding(describeResource(resource), finding));
@@ -75,7 +75,7 @@ function inventoryOf(resources: readonly PolicyResource[], kinds: readonly Kind[
     const kind = kindOfType(resource.type);
     const group = kind === undefined ? undefined : groups.get(kind);
     if (group) {
-      group.push(toMeshResource(resource.type, resource.props, resource.urn, resource.name) as MeshResource);
+      group.push(toMeshResource(resource.type, resource.props, resource.urn, resource.name, resource.opts.protect) as MeshResource);
     }
   }
   return { of: (kind) => groups.get(kind) ?? [] };

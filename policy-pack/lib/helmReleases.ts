@@ -47,10 +47,24 @@ export function gatewayPodLabels(release: MeshResource): Record<string, string> 
   };
 }
 
-/** Revisions and revision tags istiod serves (`default` when it has no revision). */
+/** The revision an istiod release runs (`default` when it has none). */
+export function istiodRevision(istiod: MeshResource): string {
+  return asString(releaseValues(istiod).revision) || "default";
+}
+
+/** Revisions and revision tags istiod serves (`default` when it has no revision): its chart renders their webhooks. */
 export function servedRevisions(istiod: MeshResource): string[] {
   const values = releaseValues(istiod);
   const revision = asString(values.revision) || "default";
   const tags = Array.isArray(values.revisionTags) ? values.revisionTags.filter((t): t is string => typeof t === "string") : [];
   return [revision, ...tags];
+}
+
+/**
+ * A revision tag webhook the stack owns itself (a MutatingWebhookConfiguration labelled `istio.io/tag`, as istioctl
+ * and the istiod chart label theirs): the tag it serves and the revision whose istiod it calls.
+ */
+export function tagWebhook(webhook: MeshResource): { tag: string; revision: string } | undefined {
+  const tag = webhook.labels["istio.io/tag"];
+  return webhook.kind === "MutatingWebhookConfiguration" && tag ? { tag, revision: webhook.labels["istio.io/rev"] ?? "default" } : undefined;
 }

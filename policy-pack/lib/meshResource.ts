@@ -1,7 +1,10 @@
 /**
  * The resources the policies look at, recognised from the engine's type token and props:
- * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Namespaces, cert-manager
- * Certificates, Helm releases and the cert-manager component.
+ * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Gateway API objects
+ * (`kubernetes:gateway.networking.k8s.io/v1:HTTPRoute`), Namespaces, Services, CustomResourceDefinitions,
+ * cert-manager Certificates, Helm releases, the cert-manager component and MutatingWebhookConfigurations
+ * (revision tags). Istio's `Gateway` (networking.istio.io) and the Gateway API's (gateway.networking.k8s.io) are
+ * different kinds here: `Gateway` and `GatewayApiGateway`.
  */
 import { asRecord, asString, asStringMap, Json } from "./values";
 
@@ -17,7 +20,26 @@ export type IstioKind =
   | "RequestAuthentication"
   | "Telemetry";
 
-export type Kind = IstioKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager";
+/**
+ * Gateway API kinds: the Gateway, HTTPRoute and ReferenceGrant the policies read, and every other kind of the
+ * Gateway API's groups (GRPCRoute, TLSRoute, ListenerSet, experimental kinds...) as `GatewayApiResource`.
+ */
+export type GatewayApiKind = "GatewayApiGateway" | "HTTPRoute" | "ReferenceGrant" | "GatewayApiResource";
+
+export type Kind =
+  | IstioKind
+  | GatewayApiKind
+  | "Namespace"
+  | "Service"
+  | "CustomResourceDefinition"
+  | "Certificate"
+  | "HelmRelease"
+  | "CertManager"
+  | "MutatingWebhookConfiguration";
+
+export const gatewayApiKinds: readonly GatewayApiKind[] = ["GatewayApiGateway", "HTTPRoute", "ReferenceGrant", "GatewayApiResource"];
+const gatewayApiGroups = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
+const namedGatewayApiKinds: Record<string, GatewayApiKind> = { Gateway: "GatewayApiGateway", HTTPRoute: "HTTPRoute", ReferenceGrant: "ReferenceGrant" };
 
 /** API group and the versions this pack accepts for each Istio kind (schemas are checked against the first). */
 export const istioKinds: Record<IstioKind, { group: string; versions: string[] }> = {
@@ -35,9 +57,12 @@ export const istioKinds: Record<IstioKind, { group: string; versions: string[] }
 
 const fixedTypes: Record<string, Kind> = {
   "kubernetes:core/v1:Namespace": "Namespace",
+  "kubernetes:core/v1:Service": "Service",
+  "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition": "CustomResourceDefinition",
   "kubernetes:cert-manager.io/v1:Certificate": "Certificate",
   "kubernetes:helm.sh/v3:Release": "HelmRelease",
   "kubernetes-cert-manager:index:CertManager": "CertManager",
+  "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration": "MutatingWebhookConfiguration",
 };
 
 const customResourceType = /^kubernetes:([a-z0-9.-]+)\/([a-z0-9]+):([A-Za-z]+)$/;
@@ -53,6 +78,9 @@ export function kindOfType(type: string): Kind | undefined {
     return undefined;
   }
   const [, group, version, kind] = match;
+  if (gatewayApiGroups.includes(group)) {
+    return (group === gatewayApiGroups[0] ? namedGatewayApiKinds[kind] : undefined) ?? "GatewayApiResource";
+  }
   const known = istioKinds[kind as IstioKind];
   return known && known.group === group && known.versions.includes(version) ? (kind as IstioKind) : undefined;
 }
@@ -66,6 +94,8 @@ export interface MeshResource {
   readonly labels: Record<string, string>;
   readonly spec: Json;
   readonly props: Json;
+  /** The engine refuses to delete it (the `protect` resource option). */
+  readonly protect: boolean;
 }
 
 function nameOf(kind: Kind, record: Json, engineName: string): string | undefined {
@@ -80,7 +110,7 @@ function nameOf(kind: Kind, record: Json, engineName: string): string | undefine
 }
 
 /** Wraps a resource the pack covers; undefined for every other type. */
-export function toMeshResource(type: string, props: unknown, urn: string, engineName: string): MeshResource | undefined {
+export function toMeshResource(type: string, props: unknown, urn: string, engineName: string, protect = false): MeshResource | undefined {
   const kind = kindOfType(type);
   if (!kind) {
     return undefined;
@@ -95,15 +125,17 @@ export function toMeshResource(type: string, props: unknown, urn: string, engine
     props: record,
     spec: asRecord(record.spec),
     name: nameOf(kind, record, engineName) ?? "",
-    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" ? "" : "default"),
+    namespace: asString(isRelease ? record.namespace : metadata.namespace) ?? (kind === "Namespace" || kind === "CustomResourceDefinition" ? "" : "default"),
     labels: asStringMap(metadata.labels),
+    protect,
   };
 }
 
 /** `VirtualService shop/reviews`, `Namespace shop`, `Helm release istio-system/istiod`. */
 export function describeResource(resource: MeshResource): string {
-  const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind;
-  if (resource.kind === "Namespace" || resource.kind === "CertManager") {
+  const kindLabel = resource.kind === "HelmRelease" ? "Helm release" : resource.kind === "GatewayApiGateway" ? "Gateway (gateway.networking.k8s.io)" : resource.kind === "GatewayApiResource" ? resource.type.split(":").pop() : resource.kind;
+  const clusterScoped = ["Namespace", "CertManager", "CustomResourceDefinition", "MutatingWebhookConfiguration"];
+  if (clusterScoped.includes(resource.kind)) {
     return `${kindLabel} ${resource.name}`;
   }
   return `${kindLabel} ${resource.namespace}/${resource.name}`;

@@ -11,6 +11,12 @@ import { requireValidOutlierDetection } from "./destinationRule/requireValidOutl
 import { forbidUnsupportedPatchOperation } from "./envoyFilter/forbidUnsupportedPatchOperation";
 import { requirePriorityForRelativePatch } from "./envoyFilter/requirePriorityForRelativePatch";
 import { requireValidLocalRateLimit } from "./envoyFilter/requireValidLocalRateLimit";
+import { requireSupportedGatewayApi } from "./crd/requireSupportedGatewayApi";
+import { requireReferenceGrant } from "./gatewayApi/requireReferenceGrant";
+import { requireValidSchema as requireValidGatewayApiSchema } from "./gatewayApi/requireValidSchema";
+import { forbidConflictingListeners } from "./k8sGateway/forbidConflictingListeners";
+import { requireCertificate as requireGatewayApiCertificate } from "./k8sGateway/requireCertificate";
+import { requireTls13 as requireGatewayApiTls13 } from "./k8sGateway/requireTls13";
 import { forbidConflictingHosts } from "./gateway/forbidConflictingHosts";
 import { forbidPlaintextEgress } from "./gateway/forbidPlaintextEgress";
 import { forbidSharedCredential } from "./gateway/forbidSharedCredential";
@@ -19,6 +25,10 @@ import { requireCertificate } from "./gateway/requireCertificate";
 import { requireTls13 } from "./gateway/requireTls13";
 import { requireTlsCredential } from "./gateway/requireTlsCredential";
 import { requireHighAvailability } from "./helmRelease/requireHighAvailability";
+import { requireExistingParent } from "./httpRoute/requireExistingParent";
+import { requireListenerHostname } from "./httpRoute/requireListenerHostname";
+import { requireResolvableBackend } from "./httpRoute/requireResolvableBackend";
+import { requireValidWeights } from "./httpRoute/requireValidWeights";
 import { requireJsonAccessLogFormat } from "./helmRelease/requireJsonAccessLogFormat";
 import { requireMeshMtlsTls13 } from "./helmRelease/requireMeshMtlsTls13";
 import { requirePinnedVersion } from "./helmRelease/requirePinnedVersion";
@@ -26,6 +36,7 @@ import { requireRegistryOnlyEgress } from "./helmRelease/requireRegistryOnlyEgre
 import { requireResourceLimits } from "./helmRelease/requireResourceLimits";
 import { forbidConflictingInjectionLabels } from "./namespace/forbidConflictingInjectionLabels";
 import { requireAppInjection } from "./namespace/requireAppInjection";
+import { requireProtection } from "./namespace/requireProtection";
 import { requireServedRevision } from "./namespace/requireServedRevision";
 import { forbidMtlsDisable } from "./peerAuthentication/forbidMtlsDisable";
 import { requireStrictMtls } from "./peerAuthentication/requireStrictMtls";
@@ -57,6 +68,7 @@ export const policies: Policies = [
   forbidConflictingInjectionLabels,
   requireServedRevision,
   requireAppInjection,
+  requireProtection,
   requireResourceLimits,
   requireJsonAccessLogFormat,
   requireRegistryOnlyEgress,
@@ -93,6 +105,16 @@ export const policies: Policies = [
   forbidSharedCredential,
   requireExistingGateway,
   requireGatewayHostMatch,
+  // Gateway API ingress (gateway.networking.k8s.io)
+  requireSupportedGatewayApi,
+  requireGatewayApiTls13,
+  requireGatewayApiCertificate,
+  forbidConflictingListeners,
+  requireExistingParent,
+  requireListenerHostname,
+  requireResolvableBackend,
+  requireValidWeights,
+  requireReferenceGrant,
   // Registry and scoping
   requireDefinedSubset,
   forbidConflictingMeshHosts,
@@ -105,4 +127,5 @@ export const policies: Policies = [
   // Schema
   requireValidSchema,
   requireCelRules,
+  requireValidGatewayApiSchema,
 ];

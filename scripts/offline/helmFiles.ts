@@ -7,7 +7,7 @@ const releaseType = "kubernetes:helm.sh/v3:Release";
 const certManagerType = "kubernetes-cert-manager:index:CertManager";
 
 /** What `helm template <release> <chart> --repo <repository> --version <version> -n <namespace> -f values.yaml` needs. */
-interface ChartReference {
+export interface ChartReference {
   readonly release: string;
   readonly chart: string;
   readonly repository?: string;
@@ -15,7 +15,9 @@ interface ChartReference {
   readonly namespace: string;
 }
 
-interface HelmRelease {
+/** A Helm release the stack installs: the Pulumi resource that installs it, its chart and its values. */
+export interface HelmRelease {
+  readonly registration: Registration;
   readonly chart: ChartReference;
   readonly values: Record<string, unknown>;
 }
@@ -44,6 +46,7 @@ function chartReference(inputs: ReleaseInputs, defaults: ChartDefaults): ChartRe
 function fromRelease(registration: Registration, registrations: readonly Registration[]): HelmRelease {
   const inputs = registration.inputs as ReleaseInputs;
   return {
+    registration,
     chart: chartReference(inputs, {
       release: autoName(registration.name, registration.type),
       chart: "", // never used: a Release cannot be registered without its chart
@@ -61,6 +64,7 @@ function fromRelease(registration: Registration, registrations: readonly Registr
 function fromCertManager(registration: Registration, registrations: readonly Registration[]): HelmRelease {
   const { helmOptions } = registration.inputs as { helmOptions?: ReleaseInputs };
   return {
+    registration,
     chart: chartReference(helmOptions ?? {}, {
       release: autoName(`${registration.name}-helm`, releaseType),
       chart: "cert-manager",
@@ -71,14 +75,18 @@ function fromCertManager(registration: Registration, registrations: readonly Reg
   };
 }
 
-/** Helm releases as `helm/<release>/values.yaml` and `helm/<release>/chart.json`, enough to `helm template` each one. */
-export function helmFiles(registrations: readonly Registration[]): RenderedFile[] {
-  const releases = registrations.flatMap((registration) => {
+/** Every Helm release of the stack: the Release resources and the cert-manager component's chart. */
+export function helmReleases(registrations: readonly Registration[]): HelmRelease[] {
+  return registrations.flatMap((registration) => {
     if (registration.type === releaseType) return [fromRelease(registration, registrations)];
     if (registration.type === certManagerType) return [fromCertManager(registration, registrations)];
     return [];
   });
-  return releases.flatMap(({ chart, values }) => [
+}
+
+/** Helm releases as `helm/<release>/values.yaml` and `helm/<release>/chart.json`, enough to `helm template` each one. */
+export function helmFiles(registrations: readonly Registration[]): RenderedFile[] {
+  return helmReleases(registrations).flatMap(({ chart, values }) => [
     { path: `helm/${chart.release}/values.yaml`, content: stringify(values) },
     { path: `helm/${chart.release}/chart.json`, content: `${JSON.stringify(chart, null, 2)}\n` },
   ]);

@@ -57,8 +57,14 @@ function isKubernetesObject(registration: Registration): boolean {
   );
 }
 
+/** A Kubernetes object's manifest file, with the resource it comes from. */
+export interface ManifestFile extends RenderedFile {
+  readonly registration: Registration;
+  readonly manifest: Record<string, unknown>;
+}
+
 /** One YAML manifest per Kubernetes object, as `kubectl apply` would take it: `manifests/<namespace>/<Kind>-<name>.yaml`. */
-export function manifestFiles(registrations: readonly Registration[]): RenderedFile[] {
+export function manifestFiles(registrations: readonly Registration[]): ManifestFile[] {
   return registrations.filter(isKubernetesObject).map((registration) => {
     const { apiVersion, kind, metadata, ...body } = registration.inputs as {
       apiVersion?: string;
@@ -71,6 +77,6 @@ export function manifestFiles(registrations: readonly Registration[]): RenderedF
     const clusterScoped = clusterScopedKinds.has(objectKind) || objectKind.startsWith("Cluster");
     const folder = namespace ?? (clusterScoped ? "_cluster" : defaultNamespaceOf(registration, registrations));
     const manifest = { apiVersion: apiVersion ?? apiVersionOfType(registration.type), kind: objectKind, metadata: { ...metadata, name }, ...body };
-    return { path: `manifests/${folder}/${objectKind}-${name}.yaml`, content: stringify(manifest) };
+    return { path: `manifests/${folder}/${objectKind}-${name}.yaml`, content: stringify(manifest), registration, manifest };
   });
 }

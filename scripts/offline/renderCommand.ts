@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SettingsError } from "../../settings";
+import { applyConfigPatch, ConfigPatchError } from "./configPatch";
 import { helmFiles } from "./helmFiles";
 import { manifestFiles, type RenderedFile } from "./manifestFiles";
 import { runProgram, type Registration } from "./mockEngine";
@@ -72,7 +73,8 @@ function writeFiles(outDir: string, files: readonly RenderedFile[]): void {
 
 /** Everything that can fail on bad input (stack config, policy config, the program's settings) happens before any write. */
 async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promise<number> {
-  const { stackConfig, missingSecrets } = withMissingSecrets(loadStackConfig(projectDir, args.stack));
+  const stackFileConfig = loadStackConfig(projectDir, args.stack);
+  const { stackConfig, missingSecrets } = withMissingSecrets(args.configPatch === undefined ? stackFileConfig : applyConfigPatch(stackFileConfig, args.configPatch));
   const gate = args.policy ? await loadPolicyGate(args.stack) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;
@@ -97,12 +99,18 @@ async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promi
 }
 
 function isConfigOrUsageError(error: unknown): error is Error {
-  return error instanceof UsageError || error instanceof UnknownStackError || error instanceof SettingsError || error instanceof PolicyConfigError;
+  return (
+    error instanceof UsageError ||
+    error instanceof UnknownStackError ||
+    error instanceof ConfigPatchError ||
+    error instanceof SettingsError ||
+    error instanceof PolicyConfigError
+  );
 }
 
 /**
- * `npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]`: runs index.ts under the mock engine with
- * the stack's config, prints the preview and the policy findings, and returns the exit code: 0 clean or advisory
+ * `npm run render -- --stack <name> [--config-patch <file>] [--out <dir>] [--json] [--no-policy]`: runs index.ts
+ * under the mock engine with the stack's config (and the patch), prints the preview and the policy findings, and returns the exit code: 0 clean or advisory
  * findings only, 1 a mandatory violation, 2 a usage or config error (nothing written), 3 an internal error.
  */
 export async function main(argv: readonly string[], io: RenderIo, options: RenderOptions = {}): Promise<number> {

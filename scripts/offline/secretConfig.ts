@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { configValues, MissingSecretsError, parseSettings, projectName, type SecretKey, secretConfigKeys, setSecretCommand } from "../../settings";
+import { configValues, MissingSecretsError, parseSettings, projectName, type SecretKey, secretConfigKeys, type Settings, setSecretCommand } from "../../settings";
 import { secretPlaceholder, type StackConfig } from "./stackConfig";
 
 /** A stack's config for the render, with the secret config it needs and its file does not hold. */
@@ -9,6 +9,11 @@ export interface RenderConfig {
   readonly missingSecrets: readonly SecretKey[];
 }
 
+/** The settings of a stack as the offline tools see them: every secret config value is `[secret]`, never read. */
+export function offlineSettings(stackConfig: StackConfig): Settings {
+  return parseSettings(stackConfig.stack, configValues(stackConfig.config, () => pulumi.secret(secretPlaceholder)));
+}
+
 /**
  * Settings decide which credentials a stack needs; the stack files of this repository hold none. Under the
  * engine a missing one stops `pulumi up`; here it is named and stands in as `[secret]`, like a `secure:` value.
@@ -16,7 +21,7 @@ export interface RenderConfig {
  */
 export function withMissingSecrets(stackConfig: StackConfig): RenderConfig {
   try {
-    parseSettings(stackConfig.stack, configValues(stackConfig.config, () => pulumi.secret(secretPlaceholder)));
+    offlineSettings(stackConfig);
     return { stackConfig, missingSecrets: [] };
   } catch (error) {
     if (!(error instanceof MissingSecretsError)) throw error;

@@ -65,11 +65,16 @@ const mutations: Mutation[] = [
       return { config: broken, key: `namespaces[${broken.namespaces.length - 1}].name` };
     }),
   (config) =>
-    fc.constant(null).map(() => {
+    fc.constantFrom("rev-gone", "default").map((missing) => {
       const broken = clone(config);
-      delete broken.istio.revision;
-      broken.istio.revisionTags = ["stable"];
-      return { config: broken, key: "istio.revisionTags" };
+      broken.istio.revisionTags = { ...broken.istio.revisionTags, "tag-orphan": missing };
+      return { config: broken, key: "istio.revisionTags.tag-orphan" };
+    }),
+  (config) =>
+    fc.constantFrom("tag-unknown", "rev-unknown").map((unserved) => {
+      const broken = clone(config);
+      broken.namespaces = [...broken.namespaces, { name: "canary-tests", revision: unserved }];
+      return { config: broken, key: `namespaces[${broken.namespaces.length - 1}].revision` };
     }),
   (config) =>
     fc.constant(null).map(() => {

@@ -41,8 +41,29 @@ function gateway(environment: Environment) {
 
 const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
 
+/**
+ * One or two running revisions (the first in the fixed release `istiod`, as prod has it), up to two tags each
+ * pointing at one of them, and an explicit injection revision or tag where the defaults would be ambiguous.
+ */
 const revisions = fc.option(
-  fc.record({ revision: dnsLabel, revisionTags: fc.uniqueArray(dnsLabel, { maxLength: 2 }) }),
+  fc
+    .record({
+      names: fc.uniqueArray(dnsLabel.map((name) => `rev-${name}`), { minLength: 1, maxLength: 2 }),
+      tags: fc.uniqueArray(dnsLabel.map((name) => `tag-${name}`), { maxLength: 2 }),
+      targets: fc.array(fc.nat(), { minLength: 2, maxLength: 2 }),
+      injectionPick: fc.nat(),
+      explicit: fc.boolean(),
+    })
+    .map(({ names, tags, targets, injectionPick, explicit }) => {
+      const revisionTags = Object.fromEntries(tags.map((tag, i) => [tag, names[targets[i] % names.length]]));
+      const served = [...names, ...tags];
+      const unambiguous = tags.length === 1 || (tags.length === 0 && names.length === 1);
+      return {
+        revisions: names.map((name, i) => (i === 0 ? { name, releaseName: "istiod" } : { name })),
+        ...(tags.length === 0 ? {} : { revisionTags }),
+        ...(explicit || !unambiguous ? { injectionRevision: served[injectionPick % served.length] } : {}),
+      };
+    }),
   { nil: undefined },
 );
 
@@ -82,4 +103,4 @@ export function stackSettingsInputFor(environment: Environment) {
 }
 
 export const validStackSettingsInput = fc.constantFrom(...environments).chain(stackSettingsInputFor);
-export type StackSettingsInput = { environment: Environment; istio: Record<string, unknown>; namespaces: { name: string }[] };
+export type StackSettingsInput = { environment: Environment; istio: Record<string, unknown>; namespaces: { name: string; revision?: string }[] };

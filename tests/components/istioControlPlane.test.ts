@@ -1,7 +1,8 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
 import { envoyStatsMatcher } from "../../components/alertRules";
-import { byName, kubernetesObjects, ofType, releases, renderStack, stacks } from "../support/program";
+import { loadPolicyGate } from "../../scripts/offline/policyGate";
+import { byName, kubernetesObjects, ofType, releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
 
@@ -29,12 +30,12 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     ["istiod", "istiod", "istio-system"],
     ["istio-ingressgateway", "gateway", "istio-ingress"],
     ["istio-egressgateway", "gateway", "istio-egress"],
-  ])("release %s is chart %s 1.30.3 from Istio's repository in %s, atomic with a timeout", (name, chart, namespace) => {
+  ])("release %s is chart %s 1.30.4 from Istio's repository in %s, atomic with a timeout", (name, chart, namespace) => {
     const inputs = release(stack, name).inputs;
     expect(inputs).toMatchObject({
       name,
       chart,
-      version: "1.30.3",
+      version: "1.30.4",
       namespace,
       repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
       atomic: true,
@@ -140,13 +141,46 @@ describe("environment differences", () => {
     expect(release("dev", "istio-base")).toMatchObject({ protect: false, retainOnDelete: false });
   });
 
-  test("prod uses a revisioned istiod with a revision tag, and labels app namespaces with the tag", () => {
-    expect(values(release("prod", "istiod"))).toMatchObject({ revision: "1-30-3", revisionTags: ["prod-stable"] });
-    expect(values(release("prod", "istio-ingressgateway")).revision).toBe("1-30-3");
+  test("prod runs revision 1-30-3 in the release istiod and labels app namespaces and gateways with the tag prod-stable", () => {
+    expect(values(release("prod", "istiod"))).toMatchObject({ revision: "1-30-3" });
+    expect(values(release("prod", "istiod")).revisionTags).toBeUndefined();
+    expect(values(release("prod", "istio-ingressgateway")).revision).toBe("prod-stable");
     expect(values(release("prod", "istio-base")).defaultRevision).toBe("1-30-3");
     const shop = kubernetesObjects(run("prod")).get("Namespace /shop");
     expect((shop?.inputs.metadata as { labels: Record<string, string> }).labels).toMatchObject({ "istio.io/rev": "prod-stable" });
     expect(run("prod").outputs.istiodRevision).toBe("1-30-3");
+  });
+
+  test("prod owns the tag's webhook and Service, pointing at the revision's istiod once it runs, as the chart would render them", () => {
+    const webhook = kubernetesObjects(run("prod")).get("MutatingWebhookConfiguration /istio-revision-tag-prod-stable");
+    const service = kubernetesObjects(run("prod")).get("Service istio-system/istiod-revision-tag-prod-stable");
+    const labels = { "istio.io/tag": "prod-stable", "istio.io/rev": "1-30-3" };
+    const injector = { service: { name: "istiod-1-30-3", namespace: "istio-system", path: "/inject", port: 443 } };
+    expect(webhook?.inputs).toMatchObject({
+      metadata: { labels },
+      webhooks: [
+        { name: "rev.namespace.sidecar-injector.istio.io", clientConfig: injector, failurePolicy: "Fail", namespaceSelector: { matchExpressions: [{ key: "istio.io/rev", operator: "In", values: ["prod-stable"] }, { key: "istio-injection", operator: "DoesNotExist" }] } },
+        { name: "rev.object.sidecar-injector.istio.io", clientConfig: injector, failurePolicy: "Fail", objectSelector: { matchExpressions: [{ key: "sidecar.istio.io/inject", operator: "NotIn", values: ["false"] }, { key: "istio.io/rev", operator: "In", values: ["prod-stable"] }] } },
+      ],
+    });
+    expect(service?.inputs).toMatchObject({ metadata: { labels }, spec: { selector: { app: "istiod", "istio.io/rev": "1-30-3" } } });
+    for (const tagObject of [webhook, service]) expect(tagObject?.dependsOn).toContain(release("prod", "istiod").urn);
+    for (const user of [kubernetesObjects(run("prod")).get("Namespace /shop"), release("prod", "istio-ingressgateway")]) expect(user?.dependsOn).toContain(webhook?.urn);
+  });
+
+  test("prod's istiod ServiceMonitor skips the tag's Service, which selects the same istiod pods", () => {
+    const selector = (kubernetesObjects(run("prod")).get("ServiceMonitor monitoring/istiod")?.inputs.spec as { selector: Record<string, any> }).selector; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const tagLabels = (kubernetesObjects(run("prod")).get("Service istio-system/istiod-revision-tag-prod-stable")?.inputs.metadata as { labels: Record<string, string> }).labels;
+    expect(Object.entries(selector.matchLabels).every(([key, value]) => tagLabels[key] === value)).toBe(true);
+    expect(selector.matchExpressions).toEqual([{ key: "istio.io/tag", operator: "DoesNotExist" }]);
+    expect(tagLabels["istio.io/tag"]).toBe("prod-stable");
+  });
+
+  test.each(["dev", "staging"])("%s runs the default revision: no tag objects, gateways without a revision, namespaces on istio-injection", (stack) => {
+    expect(ofType(run(stack), "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration")).toEqual([]);
+    expect(values(release(stack, "istiod")).revision).toBeUndefined();
+    expect(values(release(stack, "istio-ingressgateway")).revision).toBeUndefined();
+    expect(release(stack, "istio-base").inputs.values).toEqual({});
   });
 
   test("dev and staging use the default revision and istio-injection: enabled", () => {
@@ -155,5 +189,40 @@ describe("environment differences", () => {
       const shop = kubernetesObjects(run(stack)).get("Namespace /shop");
       expect((shop?.inputs.metadata as { labels: Record<string, string> }).labels["istio-injection"]).toBe("enabled");
     }
+  });
+});
+
+/** Namespaces whose deletion would take state or applications with it: volumes, CA keys, workloads deployed out of band. */
+const holdingState = ["istio-system", "istio-ingress", "cert-manager", "monitoring", "observability", "shop"];
+
+function namespaces(stackRun: ProgramRun) {
+  return new Map(ofType(stackRun, "kubernetes:core/v1:Namespace").map((registration) => [(registration.inputs.metadata as { name: string }).name, registration]));
+}
+
+describe("namespaces survive config changes in prod", () => {
+  test("prod retains every namespace that holds state or applications, and only those", () => {
+    const retained = [...namespaces(run("prod")).values()].filter((namespace) => namespace.retainOnDelete);
+    expect(retained.map((namespace) => (namespace.inputs.metadata as { name: string }).name).sort()).toEqual([...holdingState].sort());
+  });
+
+  test("prod protects its app namespaces, and no platform namespace (turning an add-on off must still work)", () => {
+    const protectedNames = [...namespaces(run("prod")).entries()].filter(([, namespace]) => namespace.protect).map(([name]) => name);
+    expect(protectedNames).toEqual(["shop"]);
+  });
+
+  test.each(["dev", "staging"])("%s neither retains nor protects a namespace", (stack) => {
+    for (const namespace of namespaces(run(stack)).values()) expect({ retainOnDelete: namespace.retainOnDelete, protect: namespace.protect }).toEqual({ retainOnDelete: false, protect: false });
+  });
+
+  test("the Jaeger volume keeps its own retainOnDelete in every stack that has one", () => {
+    for (const claim of ofType(run("prod"), "kubernetes:core/v1:PersistentVolumeClaim")) expect(claim.retainOnDelete).toBe(true);
+  });
+
+  test("a prod stack that drops the protection fails the policy gate, naming the namespace and the config key", async () => {
+    const run = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:kubernetes": JSON.stringify({ ...JSON.parse(config["istio-mesh:kubernetes"]), protectAppNamespaces: false }) }));
+    const violations = (await (await loadPolicyGate("prod"))(run.registrations)).filter((violation) => violation.enforcementLevel === "mandatory");
+    expect(violations.map((violation) => violation.policyName)).toEqual(["istio-namespace-require-protection"]);
+    expect(violations[0].message).toContain("Namespace shop: protect found false");
+    expect(violations[0].message).toContain("istio-mesh:kubernetes.protectAppNamespaces");
   });
 });

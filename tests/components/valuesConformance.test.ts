@@ -3,7 +3,7 @@ import * as path from "path";
 import { certManagerChartValues } from "../../policy-pack/lib/certManagerComponent";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { ofType, renderStack, stacks } from "../support/program";
-import { hasReferenceCharts, referenceChartsDir, schemaViolations, valuesKeyViolations } from "../support/valuesConformance";
+import { hasReferenceCharts, referenceChartsDir, referenceVersion, schemaViolations, valuesKeyViolations } from "../support/valuesConformance";
 
 /** Reference folder name prefix per chart, and the maps each chart passes through unchanged (rule 4). */
 const charts: Readonly<Record<string, { folder: string; passThrough: string[] }>> = {
@@ -57,7 +57,7 @@ describeWithReference.each(stacks)("stack %s: every Helm values key passes the v
     for (const use of uses) {
       const known = charts[use.chart];
       expect(`${use.resource}: ${known ? "known chart" : `unknown chart ${use.chart}`}`).toBe(`${use.resource}: known chart`);
-      const folder = path.join(referenceChartsDir, `${known.folder}-${use.version}`);
+      const folder = path.join(referenceChartsDir, `${known.folder}-${referenceVersion(use.version)}`);
       expect(`${use.resource}: ${fs.existsSync(folder) ? "reference present" : `no reference for ${use.chart} ${use.version}`}`).toBe(
         `${use.resource}: reference present`,
       );
@@ -67,7 +67,7 @@ describeWithReference.each(stacks)("stack %s: every Helm values key passes the v
   test("every key is in values.yaml, a commented example, or below a pass-through map; charts with a schema accept the values", () => {
     for (const use of uses) {
       const { folder, passThrough } = charts[use.chart];
-      const chartFolder = `${folder}-${use.version}`;
+      const chartFolder = `${folder}-${referenceVersion(use.version)}`;
       const schemaProblems = schemaViolations(chartFolder, use.values);
       const keyProblems = fs.existsSync(path.join(referenceChartsDir, chartFolder, "values.schema.json")) && schemaProblems.length === 0
         ? []

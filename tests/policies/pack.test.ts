@@ -11,7 +11,7 @@ import { policies } from "../../policy-pack/policies";
 
 const packRoot = path.join(__dirname, "../../policy-pack");
 const policiesRoot = path.join(packRoot, "policies");
-const namePattern = /^istio-([a-z]+)-(require|forbid)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+const namePattern = /^istio-([a-z][a-z0-9]*)-(require|forbid)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const stacks = ["dev", "staging", "prod"] as const;
 
 const camelCase = (words: string) => words.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());

@@ -27,12 +27,13 @@ describe.each(stacks)("stack %s", (stack) => {
     expect([...firstSeen].sort((a, b) => a - b)).toEqual(firstSeen);
   });
 
-  test("the ingress Gateway waits for every Certificate whose secret its HTTPS servers name", () => {
+  test("the ingress Gateway (Istio's, or the Gateway API's in staging) waits for every Certificate whose secret its HTTPS servers name", () => {
     const run = runs.get(stack) as ProgramRun;
     const certificates = ofType(run, "kubernetes:cert-manager.io/v1:Certificate");
-    const [gateway] = ofType(run, "kubernetes:networking.istio.io/v1:Gateway").filter((candidate) => (candidate.inputs.metadata as { namespace: string }).namespace === "istio-ingress");
-    const credentialNames = (gateway.inputs.spec as { servers: { tls?: { credentialName?: string } }[] }).servers
-      .map((server) => server.tls?.credentialName)
+    const inIngress = (candidate: { inputs: Record<string, unknown> }) => (candidate.inputs.metadata as { namespace: string }).namespace === "istio-ingress";
+    const [gateway] = [...ofType(run, "kubernetes:networking.istio.io/v1:Gateway"), ...ofType(run, "kubernetes:gateway.networking.k8s.io/v1:Gateway")].filter(inIngress);
+    const spec = gateway.inputs.spec as { servers?: { tls?: { credentialName?: string } }[]; listeners?: { tls?: { certificateRefs?: { name: string }[] } }[] };
+    const credentialNames = [...(spec.servers ?? []).map((server) => server.tls?.credentialName), ...(spec.listeners ?? []).flatMap((listener) => (listener.tls?.certificateRefs ?? []).map((ref) => ref.name))]
       .filter((name): name is string => name !== undefined);
     expect(credentialNames.length).toBeGreaterThan(0);
     for (const credentialName of credentialNames) {

@@ -43,7 +43,7 @@ describe("render of the repository's stacks", () => {
     expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
-    expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.3" }, protect: false });
+    expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.4" }, protect: false });
     expect(istiod?.parent).toMatch(/istio-mesh:istio:ControlPlane::istio$/);
     expect(istiod?.dependsOn).toEqual([expect.stringMatching(/kubernetes:helm.sh\/v3:Release::istio-base$/)]);
     const releases = document.resources.filter((resource) => resource.type === "kubernetes:helm.sh/v3:Release");
@@ -85,7 +85,7 @@ describe("render --out", () => {
     expect(files.every((file) => /^(manifests\/[^/]+\/[A-Za-z]+-[^/]+\.yaml|helm\/[^/]+\/(chart\.json|values\.yaml)|resources\.json)$/.test(file))).toBe(true);
 
     const chart = JSON.parse(fs.readFileSync(path.join(outDir, "helm/istiod/chart.json"), "utf8"));
-    expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.3", namespace: "istio-system" });
+    expect(chart).toEqual({ release: "istiod", chart: "istiod", repository: istioChartRepository, version: "1.30.4", namespace: "istio-system" });
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(parse(fs.readFileSync(path.join(outDir, "helm/istiod/values.yaml"), "utf8"))).toEqual(istiod?.inputs.values);
     expect(parse(fs.readFileSync(path.join(outDir, "manifests/_cluster/Namespace-shop.yaml"), "utf8"))).toMatchObject({

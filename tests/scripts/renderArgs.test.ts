@@ -6,9 +6,10 @@ describe("parseRenderArgs", () => {
   });
 
   it("reads every option, in either --flag value or --flag=value form", () => {
-    expect(parseRenderArgs(["--json", "--out=rendered", "--no-policy", "--stack", "prod"])).toEqual({
+    expect(parseRenderArgs(["--json", "--out=rendered", "--no-policy", "--stack", "prod", "--config-patch=upgrades/canary/1-install-canary.yaml"])).toEqual({
       stack: "prod",
       outDir: "rendered",
+      configPatch: "upgrades/canary/1-install-canary.yaml",
       json: true,
       policy: false,
     });
@@ -21,6 +22,7 @@ describe("parseRenderArgs", () => {
     [["--stack", "dev", "--stack", "prod"], "--stack is given twice"],
     [["--stack", "dev", "--yes"], "unknown option --yes"],
     [["--stack", "dev", "prod"], 'unexpected argument "prod"'],
+    [["--stack", "dev", "--config-patch"], "--config-patch needs a value"],
   ])("rejects %j: %s", (argv, problem) => {
     expect(() => parseRenderArgs(argv)).toThrow(UsageError);
     expect(() => parseRenderArgs(argv)).toThrow(`${problem}\nusage: npm run render -- --stack <name>`);

@@ -77,7 +77,7 @@ describe("helmFiles", () => {
     const release = registration("kubernetes:helm.sh/v3:Release", "istio-istiod", {
       name: "istiod",
       chart: "istiod",
-      version: "1.30.3",
+      version: "1.30.4",
       namespace: "istio-system",
       repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
       values: { pilot: { autoscaleMin: 2 } },
@@ -89,7 +89,7 @@ describe("helmFiles", () => {
       release: "istiod",
       chart: "istiod",
       repository: "https://istio-release.storage.googleapis.com/charts",
-      version: "1.30.3",
+      version: "1.30.4",
       namespace: "istio-system",
     });
   });

@@ -261,8 +261,8 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { faultInjection: false }).faultInjection).toBe(false);
   });
 
-  test("the ingress leaves the minimum TLS version to Envoy unless set and redirects HTTP; HTTP-01 is off unless configured", () => {
-    expect(mesh("dev", {}).ingress).toEqual({ hosts: ["api.example.com"], minProtocolVersion: undefined, httpsRedirect: true, acmeHttp01: false });
+  test("the ingress is Istio's, leaves the minimum TLS version to Envoy unless set and redirects HTTP; HTTP-01 is off unless configured", () => {
+    expect(mesh("dev", {}).ingress).toEqual({ api: "istio", hosts: ["api.example.com"], minProtocolVersion: undefined, httpsRedirect: true, acmeHttp01: false });
     expect(mesh("staging", { ingress: { hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3" } }).ingress.minProtocolVersion).toBe("TLSV1_3");
   });
 

@@ -42,9 +42,10 @@ describe("stack config errors name the key, the value found and what is allowed"
   });
 
   test("an injection revision the control plane does not serve", () => {
-    expect(problemsOf("prod", { istio: { revision: "1-30-3", revisionTags: ["stable"], injectionRevision: "canary" } })[0]).toMatch(
-      /^istio\.injectionRevision: expected istio\.revision or one of istio\.revisionTags/,
-    );
+    expect(problemsOf("prod", withCriticalReceiver({ istio: { revisions: [{ name: "1-30-3" }], revisionTags: { stable: "1-30-3" }, injectionRevision: "canary" } }))).toEqual([
+      'istio.injectionRevision: expected a revision or revision tag the stack serves (["1-30-3","stable"]), got "canary"',
+      'istio.gatewayRevision: expected a revision or revision tag the stack serves (["1-30-3","stable"]), got "canary"',
+    ]);
   });
 
   test("the kubeconfig must come from secret config, never plain text", () => {

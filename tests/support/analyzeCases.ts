@@ -5,9 +5,14 @@
 import { evaluatePolicies, loadPolicyConfig, OfflineResource, OfflineViolation } from "../../policy-pack/offline";
 import { certificate, gatewayRelease, istiodRelease, namespace, peerAuthentication } from "./meshFactories";
 
+/** App namespace `shop` as prod deploys it: protected, so no config change deletes it. */
+export function appNamespace(labels?: Record<string, string>): OfflineResource {
+  return { ...namespace("shop", labels), protect: true };
+}
+
 /** The resources every case builds on: app namespace `shop` (injected, STRICT), istiod, the ingress gateway and its certificate. */
 export function baseStack(): OfflineResource[] {
-  return [namespace("shop"), namespace("istio-ingress", {}), peerAuthentication(), istiodRelease(), gatewayRelease(), certificate()];
+  return [appNamespace(), namespace("istio-ingress", {}), peerAuthentication(), istiodRelease(), gatewayRelease(), certificate()];
 }
 
 /** Every policy of the pack at the prod stack's levels and settings. */

@@ -1,5 +1,5 @@
 /**
- * Property 22: every Istio resource the program emits is valid against Istio 1.30.3's CRDs. The OpenAPI part
+ * Property 22: every Istio resource the program emits is valid against Istio 1.30.4's CRDs. The OpenAPI part
  * comes from @kubernetes-models/istio (ESM-only, loaded once by `loadIstioSchemas`); the CEL rules
  * (`x-kubernetes-validations`) it does not check are checked here: durations of at least 1ms, ports 1–65535,
  * no wildcards in selectors, one JWT key source, one TLS credential source, ServiceEntry hosts and ports. With
@@ -28,6 +28,7 @@ const models = new Map<string, ModelClass>();
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The CRDs of the pinned release; where ../shared/reference is absent (a fresh clone) the pruning check is skipped. */
+/** 1.30.3's CRD file: byte-identical to 1.30.4's (tests/components/istioModuleCharts.test.ts). */
 export const istioCrdFile = path.resolve(__dirname, "../../../shared/reference/istio-crds-1.30.3.yaml");
 /** `<apiVersion>/<kind>` → the version's openAPIV3Schema, for the check that no field would be pruned. */
 const crdSchemas = new Map<string, Json>();

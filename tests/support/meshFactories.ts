@@ -121,7 +121,7 @@ export const istiodRelease = (): OfflineResource =>
   resource("kubernetes:helm.sh/v3:Release", "istiod", {
     name: "istiod",
     chart: "istiod",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace: "istio-system",
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: {
@@ -142,7 +142,7 @@ export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio
   resource("kubernetes:helm.sh/v3:Release", name, {
     name,
     chart: "gateway",
-    version: "1.30.3",
+    version: "1.30.4",
     namespace,
     repositoryOpts: { repo: "https://istio-release.storage.googleapis.com/charts" },
     values: { labels: { istio: label }, autoscaling: { minReplicas: 2 }, podDisruptionBudget: { minAvailable: 1 }, resources: boundedResources },
@@ -150,7 +150,104 @@ export const gatewayRelease = (name = "istio-ingressgateway", namespace = "istio
     timeout: 600,
   });
 
+/** A revision tag webhook the stack owns, labelled the way istiod's tag watcher and `istioctl tag list` find it. */
+export const tagWebhook = (tag = "prod-stable", revision = "1-30-3"): OfflineResource =>
+  resource("kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfiguration", `istio-revision-tag-${tag}`, {
+    apiVersion: "admissionregistration.k8s.io/v1",
+    kind: "MutatingWebhookConfiguration",
+    metadata: { name: `istio-revision-tag-${tag}`, labels: { "istio.io/tag": tag, "istio.io/rev": revision } },
+    webhooks: [{ name: "rev.namespace.sidecar-injector.istio.io", clientConfig: { service: { name: `istiod-${revision}`, namespace: "istio-system", path: "/inject" } } }],
+  });
+
 export const certManager = (): OfflineResource =>
   resource("kubernetes-cert-manager:index:CertManager", "cert-manager", {
     helmOptions: { name: "cert-manager", namespace: "cert-manager", version: "v1.21.1", values: {} },
   });
+
+/** A Gateway API object (gateway.networking.k8s.io/v1) as the engine sends it. */
+export function gatewayApiObject(kind: string, namespace: string, name: string, spec: Spec): OfflineResource {
+  const apiVersion = "gateway.networking.k8s.io/v1";
+  return resource(`kubernetes:${apiVersion}:${kind}`, `${namespace}-${name}`, { apiVersion, kind, metadata: { name, namespace }, spec });
+}
+
+/** The Gateway API ingress: class istio, bound to the ingress gateway's Service, HTTPS for shop.example.com (Secret shop-tls) and HTTP. */
+export const gatewayApiGateway = (namespace = "istio-ingress", name = "ingress"): OfflineResource =>
+  gatewayApiObject("Gateway", namespace, name, {
+    gatewayClassName: "istio",
+    addresses: [{ type: "Hostname", value: "istio-ingressgateway.istio-ingress.svc.cluster.local" }],
+    listeners: [
+      {
+        name: "https-shop",
+        hostname: "shop.example.com",
+        port: 443,
+        protocol: "HTTPS",
+        tls: { mode: "Terminate", certificateRefs: [{ group: "", kind: "Secret", name: "shop-tls" }] },
+        allowedRoutes: { namespaces: { from: "Selector", selector: { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: ["shop"] }] } }, kinds: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute" }] },
+      },
+      { name: "http", port: 80, protocol: "HTTP", allowedRoutes: { namespaces: { from: "Same" } } },
+    ],
+  });
+
+/** An HTTPRoute in shop on the HTTPS listener, 90/10 over the reviews versions' Services. */
+export const httpRoute = (namespace = "shop", name = "reviews-ingress"): OfflineResource =>
+  gatewayApiObject("HTTPRoute", namespace, name, {
+    parentRefs: [{ group: "gateway.networking.k8s.io", kind: "Gateway", namespace: "istio-ingress", name: "ingress", sectionName: "https-shop" }],
+    hostnames: ["shop.example.com"],
+    rules: [
+      {
+        name: "primary",
+        matches: [{ path: { type: "PathPrefix", value: "/" } }],
+        backendRefs: [
+          { group: "", kind: "Service", name: "reviews-v1", port: 9080, weight: 90 },
+          { group: "", kind: "Service", name: "reviews-v2", port: 9080, weight: 10 },
+        ],
+        timeouts: { request: "10s" },
+      },
+    ],
+  });
+
+/** A core Service `name` on `port`, selecting the reviews pods of one version. */
+export const service = (namespace = "shop", name = "reviews-v1", port = 9080): OfflineResource =>
+  resource("kubernetes:core/v1:Service", `${namespace}-${name}`, {
+    apiVersion: "v1",
+    kind: "Service",
+    metadata: { name, namespace },
+    spec: { selector: { app: "reviews", version: name.split("-").pop() }, ports: [{ name: "http", port, targetPort: port }] },
+  });
+
+/** Lets HTTPRoutes of `fromNamespace` refer to Services in `namespace`. */
+export const referenceGrant = (namespace = "backends", fromNamespace = "shop"): OfflineResource =>
+  gatewayApiObject("ReferenceGrant", namespace, `from-${fromNamespace}`, {
+    from: [{ group: "gateway.networking.k8s.io", kind: "HTTPRoute", namespace: fromNamespace }],
+    to: [{ group: "", kind: "Service" }],
+  });
+
+/** A Gateway API CRD as the bundle ships it: bundle version and channel annotations. */
+export const gatewayApiCrd = (plural = "httproutes", bundleVersion = "v1.5.1", channel = "standard"): OfflineResource =>
+  resource("kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition", `${plural}.gateway.networking.k8s.io`, {
+    apiVersion: "apiextensions.k8s.io/v1",
+    kind: "CustomResourceDefinition",
+    metadata: { name: `${plural}.gateway.networking.k8s.io`, annotations: { "gateway.networking.k8s.io/bundle-version": bundleVersion, "gateway.networking.k8s.io/channel": channel } },
+    spec: { group: "gateway.networking.k8s.io", names: { kind: "HTTPRoute", plural }, scope: "Namespaced", versions: [] },
+  });
+
+/** istiod with the mesh-wide TLS minimum the Gateway API ingress relies on. */
+export const istiodReleaseWithTlsDefaults = (minProtocolVersion = "TLSV1_3"): OfflineResource => {
+  const release = istiodRelease();
+  const values = release.props.values as { meshConfig: Record<string, unknown> };
+  values.meshConfig.tlsDefaults = { minProtocolVersion };
+  return release;
+};
+
+/** A compliant Gateway API ingress stack: namespace, istiod, Gateway, Certificate, route and its two Services. */
+export const gatewayApiStack = (): OfflineResource[] => [
+  // Protected, as prod deploys app namespaces.
+  { ...namespace("shop"), protect: true },
+  namespace("istio-ingress", {}),
+  istiodReleaseWithTlsDefaults(),
+  gatewayApiGateway(),
+  certificate(),
+  httpRoute(),
+  service("shop", "reviews-v1"),
+  service("shop", "reviews-v2"),
+];

@@ -1,4 +1,5 @@
 import * as path from "path";
+import { applyConfigPatch } from "../../scripts/offline/configPatch";
 import { runProgram, type ProgramRun, type Registration } from "../../scripts/offline/mockEngine";
 import { withMissingSecrets } from "../../scripts/offline/secretConfig";
 import { loadStackConfig, type StackConfig } from "../../scripts/offline/stackConfig";
@@ -38,6 +39,11 @@ export function renderWithConfig(
   const original = loadStackConfig(projectDir, stack);
   const config: StackConfig = { ...original, config: edit({ ...original.config }), secretKeys: [...original.secretKeys, ...secretKeys] };
   return runProgram(fillMissingSecrets ? withSecretsFilled(config) : config, program, registrations);
+}
+
+/** Runs index.ts with a stack file's config and a config patch file applied, as `npm run render -- --config-patch` does. */
+export function renderWithPatch(stack: string, patchFile: string): Promise<ProgramRun> {
+  return runProgram(withSecretsFilled(applyConfigPatch(loadStackConfig(projectDir, stack), path.resolve(projectDir, patchFile))), program);
 }
 
 export function ofType(run: ProgramRun, type: string): Registration[] {

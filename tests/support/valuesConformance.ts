@@ -2,6 +2,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { istioVersion } from "../../components/names";
 
 /**
  * The values-key rule of ../shared/reference/README.md: a values key the program sets passes when its path is
@@ -11,6 +12,17 @@ import { parse } from "yaml";
  */
 
 export const referenceChartsDir = path.resolve(__dirname, "../../../shared/reference/charts");
+
+/**
+ * The reference version whose files stand for a pinned version: Istio 1.30.4's charts are byte-identical to the
+ * 1.30.3 reference (tests/components/istioModuleCharts.test.ts checks it against the module), so they read 1.30.3's.
+ */
+export function referenceVersion(version: string): string {
+  return version === istioVersion ? istioReferenceVersion : version;
+}
+
+/** The Istio release ../shared/reference holds. */
+export const istioReferenceVersion = "1.30.3";
 
 export function hasReferenceCharts(): boolean {
   return fs.existsSync(referenceChartsDir);

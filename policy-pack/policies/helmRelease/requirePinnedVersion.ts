@@ -8,7 +8,7 @@ export const requirePinnedVersion = defineResourcePolicy({
   name: "istio-helmrelease-require-pinned-version",
   description:
     "Every Helm release (and the cert-manager component's `helmOptions.version`) must pin an exact chart version " +
-    "such as 1.30.3 or v1.21.1 — no ranges, no latest. Set the version to the release the stack was tested with.",
+    "such as 1.30.4 or v1.21.1 — no ranges, no latest. Set the version to the release the stack was tested with.",
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["HelmRelease", "CertManager"],
@@ -21,7 +21,7 @@ export const requirePinnedVersion = defineResourcePolicy({
     return [{
       path: isComponent ? "helmOptions.version" : "version",
       found: version,
-      expected: "an exact version such as 1.30.3",
+      expected: "an exact version such as 1.30.4",
       fix: "Pin the chart to one exact version.",
     }];
   },

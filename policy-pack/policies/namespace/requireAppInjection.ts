@@ -1,10 +1,6 @@
+import { appNamespaceNames } from "../../lib/appNamespaces";
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { isIstiodRelease, meshConfigOf } from "../../lib/helmReleases";
-import { hasSelector } from "../../lib/peerAuthentication";
-import { asString } from "../../lib/values";
 import { injectionLabel, revisionLabel } from "./forbidConflictingInjectionLabels";
-
-const defaultRootNamespace = "istio-system";
 
 /**
  * Property 1 (app namespaces): a namespace with its own namespace-wide PeerAuthentication, outside the root
@@ -20,13 +16,7 @@ export const requireAppInjection = defineStackPolicy({
   severity: "high",
   kinds: ["Namespace", "PeerAuthentication", "HelmRelease"],
   check: (inventory) => {
-    const istiod = inventory.of("HelmRelease").find(isIstiodRelease);
-    const rootNamespace = (istiod && asString(meshConfigOf(istiod).rootNamespace)) ?? istiod?.namespace ?? defaultRootNamespace;
-    const appNamespaces = new Set(
-      inventory.of("PeerAuthentication")
-        .filter((peerAuthentication) => !hasSelector(peerAuthentication.spec) && peerAuthentication.namespace !== rootNamespace)
-        .map((peerAuthentication) => peerAuthentication.namespace),
-    );
+    const appNamespaces = appNamespaceNames(inventory);
     const findings: StackFinding[] = [];
     for (const namespace of inventory.of("Namespace")) {
       if (!appNamespaces.has(namespace.name)) {

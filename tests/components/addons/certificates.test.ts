@@ -22,10 +22,13 @@ const certManagerOf = (target: ProgramRun) => {
 };
 
 /** The Gateway servers' credentialNames, from the mesh's Gateway resources. */
+/** Secrets the ingress serves: Istio Gateway `credentialName`s, or Gateway API listener `certificateRefs` (staging). */
 function credentialNames(target: ProgramRun): string[] {
-  return ofKind(target, "Gateway").flatMap((gateway) =>
-    ((gateway.inputs as Inputs).spec.servers as Inputs[]).flatMap((server) => (server.tls?.credentialName ? [server.tls.credentialName as string] : [])),
-  );
+  return ofKind(target, "Gateway").flatMap((gateway) => {
+    const spec = (gateway.inputs as Inputs).spec;
+    if (spec.listeners) return (spec.listeners as Inputs[]).flatMap((listener) => ((listener.tls?.certificateRefs ?? []) as Inputs[]).map((ref) => ref.name as string));
+    return (spec.servers as Inputs[]).flatMap((server) => (server.tls?.credentialName ? [server.tls.credentialName as string] : []));
+  });
 }
 
 describe.each(stacks)("stack %s: cert-manager", (stack) => {

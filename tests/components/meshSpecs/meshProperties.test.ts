@@ -1,7 +1,7 @@
 /**
  * The seeds' correctness properties over generated service configs: each property resolves a generated
  * `istio-mesh:mesh`, builds every Istio object the Mesh component would create, checks its property and that
- * every object is valid against Istio 1.30.3's CRDs (property 22).
+ * every object is valid against Istio 1.30.4's CRDs (property 22).
  */
 import fc from "fast-check";
 import { gatewayCredentialName } from "../../../settings/certificateNames";

@@ -16,6 +16,20 @@ describe("per app namespace", () => {
 
   const clusterDns = "kube-system/kube-dns.kube-system.svc.cluster.local";
 
+  test("no host is listed twice the way istiod's validation counts it (a host of a namespace already listed as <namespace>/*)", () => {
+    const externals = [
+      { name: "stripe", namespace: "shop", hosts: ["api.stripe.com", "files.stripe.com"], exportTo: ["maps"] },
+      { name: "geo", namespace: "maps", hosts: ["geo.example.net"], exportTo: ["shop"] },
+    ];
+    const { mesh } = renderMeshConfig({ environment: "staging", namespaces: ["shop", "maps"], mesh: { externals } });
+    for (const namespace of ["shop", "maps"]) {
+      const hosts = sidecarEgressHosts(namespace, mesh.externals).map((host) => host.replace(/^\.\//, `${namespace}/`));
+      const wholeNamespaces = hosts.filter((host) => host.endsWith("/*")).map((host) => host.slice(0, -2));
+      expect(hosts.filter((host) => !host.endsWith("/*") && wholeNamespaces.includes(host.split("/")[0]))).toEqual([]);
+      expect(new Set(hosts).size).toBe(hosts.length);
+    }
+  });
+
   test("the Sidecar reaches its namespace, istio-system, the tracing namespace, the cluster DNS and the externals exported to it", () => {
     const externals = [
       { name: "stripe", namespace: "shop", hosts: ["api.stripe.com"] },
@@ -23,8 +37,8 @@ describe("per app namespace", () => {
       { name: "private", namespace: "maps", hosts: ["private.example.net"] },
     ];
     const { mesh } = renderMeshConfig({ environment: "staging", namespaces: ["shop", "maps"], mesh: { externals } });
-    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./api.stripe.com", "maps/geo.example.net"]);
-    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./geo.example.net", "./private.example.net"]);
+    expect(sidecarEgressHosts("shop", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "maps/geo.example.net"]);
+    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns]);
   });
 
   test("under REGISTRY_ONLY DNS over TCP and the Kubernetes API are BlackHole unless listed: kube-dns always, the API server where the namespace asks for it", () => {
@@ -46,10 +60,9 @@ describe("per app namespace", () => {
       "istio-system/*",
       "observability/*",
       clusterDns,
-      "./api.stripe.com",
       "istio-egress/istio-egressgateway.istio-egress.svc.cluster.local",
     ]);
-    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns, "./geo.example.net"]);
+    expect(sidecarEgressHosts("maps", mesh.externals)).toEqual(["./*", "istio-system/*", "observability/*", clusterDns]);
   });
 });
 

@@ -7,8 +7,8 @@ import { forbidPlaintextEgress } from "../../../policy-pack/policies/gateway/for
 import { forbidSharedCredential } from "../../../policy-pack/policies/gateway/forbidSharedCredential";
 import { requireCertificate } from "../../../policy-pack/policies/gateway/requireCertificate";
 import { requireTlsCredential } from "../../../policy-pack/policies/gateway/requireTlsCredential";
-import { expectCleanWith, findingsOf, packViolations } from "../../support/analyzeCases";
-import { certificate, gateway, gatewayRelease, istiodRelease, namespace, peerAuthentication } from "../../support/meshFactories";
+import { appNamespace, expectCleanWith, findingsOf, packViolations } from "../../support/analyzeCases";
+import { certificate, gateway, gatewayRelease, istiodRelease, peerAuthentication } from "../../support/meshFactories";
 import { expectViolations, withField } from "../../support/policyHarness";
 
 const label = "Gateway shop/shop-gateway";
@@ -16,7 +16,7 @@ const withCredential = (credentialName: string) => withField(gateway(), "spec.se
 const secondServer = (server: Record<string, unknown>) => withField(gateway(), "spec.servers[1]", server);
 /** The baseline without its gateway release, so a case can bring its own. */
 const stackWithRelease = (...resources: ReturnType<typeof gateway>[]) =>
-  [namespace("shop"), peerAuthentication(), istiodRelease(), certificate(), ...resources];
+  [appNamespace(), peerAuthentication(), istiodRelease(), certificate(), ...resources];
 
 describe("gateway workload namespace from the gateway Helm release", () => {
   it("accepts a Certificate in the release's namespace for a Gateway declared in an app namespace", () => expectCleanWith(gateway()));
@@ -30,7 +30,7 @@ describe("gateway workload namespace from the gateway Helm release", () => {
   });
   it("resolves a gateway named by values.name", async () => {
     const release = withField(withField(gatewayRelease("edge", "edge-system"), "values.labels", undefined), "values.name", "istio-edge");
-    const resources = [namespace("shop"), peerAuthentication(), istiodRelease(), certificate("edge-system"), release, withField(gateway(), "spec.selector", { istio: "edge" })];
+    const resources = [appNamespace(), peerAuthentication(), istiodRelease(), certificate("edge-system"), release, withField(gateway(), "spec.selector", { istio: "edge" })];
     expect(await packViolations(resources)).toEqual([]);
   });
   it("resolves extra values.labels next to the defaults", async () => {

@@ -7,7 +7,7 @@ import { requireAppInjection } from "../../../policy-pack/policies/namespace/req
 import { requireServedRevision } from "../../../policy-pack/policies/namespace/requireServedRevision";
 import { forbidMultipleSelectorless as forbidMultipleSidecars } from "../../../policy-pack/policies/sidecar/forbidMultipleSelectorless";
 import { forbidMultipleSelectorless as forbidMultipleTelemetry } from "../../../policy-pack/policies/telemetry/forbidMultipleSelectorless";
-import { expectCleanWith, findingsOf, packViolations } from "../../support/analyzeCases";
+import { appNamespace, expectCleanWith, findingsOf, packViolations } from "../../support/analyzeCases";
 import { certificate, gatewayRelease, istiodRelease, istioResource, namespace, peerAuthentication, sidecar, telemetry } from "../../support/meshFactories";
 import { expectViolations, withField } from "../../support/policyHarness";
 
@@ -40,9 +40,9 @@ describe("Telemetry defaults", () => {
 describe("injection labels", () => {
   const revisioned = () => withField(istiodRelease(), "values.revision", "1-30");
   it("accepts istio.io/rev naming the revision istiod serves", async () =>
-    expect(await packViolations([namespace("shop", { "istio.io/rev": "1-30" }), peerAuthentication(), revisioned(), gatewayRelease(), certificate()])).toEqual([]));
+    expect(await packViolations([appNamespace({ "istio.io/rev": "1-30" }), peerAuthentication(), revisioned(), gatewayRelease(), certificate()])).toEqual([]));
   it("accepts istio.io/rev naming a revision tag", async () =>
-    expect(await packViolations([namespace("shop", { "istio.io/rev": "stable" }), peerAuthentication(), withField(revisioned(), "values.revisionTags", ["stable"]), gatewayRelease(), certificate()])).toEqual([]));
+    expect(await packViolations([appNamespace({ "istio.io/rev": "stable" }), peerAuthentication(), withField(revisioned(), "values.revisionTags", ["stable"]), gatewayRelease(), certificate()])).toEqual([]));
   it("accepts an uninjected namespace that has no PeerAuthentication of its own", () => expectCleanWith(namespace("tools", { "istio-injection": "disabled" })));
   it("accepts a workload-scoped PeerAuthentication in an uninjected namespace", () =>
     expectCleanWith(namespace("legacy", {}), istioResource("PeerAuthentication", "legacy", "db", { selector: { matchLabels: { app: "db" } }, mtls: { mode: "STRICT" } })));

@@ -9,13 +9,13 @@ import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPoli
 const policy = requirePinnedVersion;
 
 describe(policy.name, () => {
-  it("passes istiod and a gateway pinned to 1.30.3", () => expectCompliant(policy, [istiodRelease(), gatewayRelease()]));
+  it("passes istiod and a gateway pinned to 1.30.4", () => expectCompliant(policy, [istiodRelease(), gatewayRelease()]));
   it("passes cert-manager pinned to v1.21.1", () => expectCompliant(policy, [certManager()]));
   it("passes a pre-release version", () => expectCompliant(policy, [withField(istiodRelease(), "version", "1.31.0-beta.1")]));
 
   it("fails a release without version", async () =>
     expectViolations(await runPolicy(policy, [withField(istiodRelease(), "version", undefined)]), [
-      { resource: "Helm release istio-system/istiod", path: "version", found: "(not set)", expected: "an exact version such as 1.30.3" },
+      { resource: "Helm release istio-system/istiod", path: "version", found: "(not set)", expected: "an exact version such as 1.30.4" },
     ]));
   it("fails a caret range", async () =>
     expectViolations(await runPolicy(policy, [withField(gatewayRelease(), "version", "^1.30.0")]), [{ resource: "Helm release istio-ingress/istio-ingressgateway", path: "version", found: '"^1.30.0"' }]));
