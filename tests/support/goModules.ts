@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { istioModule } from "../../scripts/tools/toolVersions";
 
 /**
  * Upstream source the tests read as a source of truth, from Go's module cache (CI machines and developers' have it
@@ -14,8 +15,8 @@ export function goModuleDir(modulePath: string, version: string): string {
   return path.join(moduleCache, `${modulePath.replace(/[A-Z]/g, (letter) => `!${letter.toLowerCase()}`)}@${version}`);
 }
 
-/** The istio.io/istio module of the pinned release (1.30.4's code: the Go proxy knows releases only by commit). */
-export const istioModuleDir = goModuleDir("istio.io/istio", "v0.0.0-20260826214018-9739e10eb9d7");
+/** The istio.io/istio module of the pinned release, the one `npm run tools` builds from. */
+export const istioModuleDir = goModuleDir(istioModule.path, istioModule.version);
 
 /** A `describe` that skips, saying why, when a folder it reads is absent. */
 export function describeIfPresent(folder: string, what: string): jest.Describe {
