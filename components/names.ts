@@ -71,6 +71,8 @@ export const monitoring = Object.freeze({
   fullname: "kube-prometheus-stack",
   prometheusServiceName: "kube-prometheus-stack-prometheus",
   prometheusPort: 9090,
+  alertmanagerServiceName: "kube-prometheus-stack-alertmanager",
+  alertmanagerPort: 9093,
   grafanaServiceName: "grafana",
   grafanaPort: 80,
 });

@@ -40,7 +40,7 @@ describe("render of the repository's stacks", () => {
   it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
     const { result, document } = await renderRepositoryStack("dev");
 
-    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices"]);
+    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices", "outputs"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.4" }, protect: false });
@@ -61,6 +61,14 @@ describe("render of the repository's stacks", () => {
     expect(result.stdout).toMatch(/^ \+ {3}├─ istio-mesh:istio:ControlPlane +istio +create$/m);
     expect(result.stdout).toMatch(/^ \+ {3}│ {2}├─ kubernetes:helm.sh\/v3:Release +istio-base +create +protect$/m);
     expect(result.stdout).toMatch(/^ {4} *\d+ kubernetes:helm.sh\/v3:Release$/m);
+  });
+
+  it("lists the stack outputs as a first preview knows them: the gateway's address unknown, secrets as [secret]", async () => {
+    const { result, document } = await renderRepositoryStack("dev");
+
+    expect(document.outputs).toMatchObject({ ingressGatewayAddress: "[unknown]", grafanaAdminPassword: "[secret]", ingressGatewayService: "istio-ingressgateway" });
+    expect(result.stderr).toMatch(/^Outputs:\n {4}grafanaAdminPassword: "\[secret\]"\n {4}ingressGatewayAddress: "\[unknown\]"$/m);
+    expect(result.stderr).toContain('        "portForward": "kubectl -n monitoring port-forward svc/grafana 3000:80",');
   });
 
   it("skips the policies with --no-policy", async () => {
