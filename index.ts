@@ -11,6 +11,7 @@ import { Mesh } from "./components/mesh";
 import { gatewayApiMeshConfig } from "./components/meshSpecs/gatewayApi";
 import { Monitoring } from "./components/monitoring";
 import { egressGateway, ingressGateway } from "./components/names";
+import { gatewayAddressOutput, uiEndpoints } from "./components/stackOutputs";
 import { Tracing } from "./components/tracing";
 import { readSettings } from "./settings";
 
@@ -56,7 +57,7 @@ export = async () => {
   }
   if (kiali.enabled && metrics) {
     const dependsOn = [controlPlane.namespace, metrics.release];
-    new Kiali("kiali", { kiali, grafana: monitoring.grafana, tracingEnabled: tracing.enabled, dependsOn, helmTimeoutSeconds }, opts);
+    new Kiali("kiali", { kiali, grafana: monitoring.grafana, grafanaAdminPassword: metrics.grafanaAdminPassword, tracing, dependsOn, helmTimeoutSeconds }, opts);
   }
 
   const appNamespaces = new AppNamespaces(
@@ -83,6 +84,10 @@ export = async () => {
   return {
     ingressGatewayNamespace: ingressGateway.namespace,
     ingressGatewayService: ingressGateway.releaseName,
+    // Where clients reach the ingress: the load balancer's address once assigned (`pulumi refresh` picks it up later).
+    ingressGatewayAddress: gatewayAddressOutput(ingressGateway, ingress.service),
+    // Each UI's in-cluster URL, the port-forward that reaches it, and what to open then.
+    uis: uiEndpoints(settings),
     namespaces: settings.namespaces.map((namespace) => namespace.name),
     istiodRevision: istio.defaultRevision ?? "default",
     // A secret output: `pulumi stack output grafanaAdminPassword --show-secrets`.

@@ -1,39 +1,70 @@
+import type { AlertSeverity } from "../settings/alerting";
 import type { AlertThresholds } from "../settings/monitoring";
-import { istioRootNamespace } from "./names";
+import { clusterDomain, egressGateway, ingressGateway } from "./names";
 
 /**
- * The PrometheusRule groups the seeds ask for, thresholds from config. Request alerts use Istio's standard
- * metrics (server-side, `reporter="destination"`); the outlier-ejection and TLS alerts read Envoy statistics
- * that Envoy only exports when the proxies include them (`envoyStatsForAlerts`).
+ * The PrometheusRule groups of the mesh, thresholds from config. Request alerts use Istio's standard metrics
+ * (server-side, `reporter="destination"`); the outlier-ejection and TLS alerts read Envoy statistics that Envoy
+ * only exports when the proxies include them (`envoyStatsMatcher`). Every alert links its runbook section.
  */
 
 export interface AlertRule {
   readonly alert: string;
   readonly expr: string;
   readonly for: string;
-  readonly labels: { readonly severity: "warning" | "critical" };
-  readonly annotations: { readonly summary: string; readonly description: string };
+  readonly labels: { readonly severity: AlertSeverity };
+  readonly annotations: { readonly summary: string; readonly description: string; readonly runbook_url: string };
 }
 
-/** Envoy stats the alerts read beyond Istio's defaults: `meshConfig.defaultConfig.proxyStatsMatcher.inclusionSuffixes`. */
-export const envoyStatsForAlerts: readonly string[] = ["upstream_rq_pending_overflow", "outlier_detection.ejections_active", "ssl.connection_error"];
+/**
+ * Envoy stats the alerts read beyond Istio's defaults, for `meshConfig.defaultConfig.proxyStatsMatcher`: pending
+ * overflows and outlier ejections of clusters, TLS handshake errors of clusters and listeners, and successful
+ * handshakes of listeners only (the share of failed handshakes on the ingress gateway's public port).
+ */
+export const envoyStatsMatcher = Object.freeze({
+  inclusionSuffixes: Object.freeze(["upstream_rq_pending_overflow", "outlier_detection.ejections_active", "ssl.connection_error"]),
+  inclusionRegexps: Object.freeze(["listener\\..*\\.ssl\\.handshake"]),
+});
+
+/** The anchor of an alert's section in the runbook: GitHub's anchor of a `## <alert>` heading. */
+export function runbookAnchor(alert: string): string {
+  return alert.toLowerCase();
+}
 
 const byService = "destination_service_namespace, destination_service_name";
 const serverRequests = 'istio_requests_total{reporter="destination"}';
 
-function rate(selector: string, by: string): string {
-  return `sum by (${by}) (rate(${selector}[5m]))`;
+function rate(selector: string, by: string, window = "5m"): string {
+  return `sum by (${by}) (rate(${selector}[${window}]))`;
 }
 
+/**
+ * Mesh-internal mTLS only: the client side is every outbound cluster to a mesh service (Istio names them
+ * `outbound|<port>|<subset>|<host>`, hosts ending in the cluster domain), the server side is the sidecars' inbound
+ * listener (15006) and the egress gateway's mesh-facing port. TLS an app or a sidecar speaks to the internet, and the
+ * ingress gateway's public listener, are left out: their errors are clients', not the mesh's.
+ */
+const meshClusters = `cluster_name=~"outbound[|][0-9]+[|][^|]*[|].+[.]svc[.]${clusterDomain.replace(/\./g, "[.]")}"`;
+const meshTlsErrors = [
+  `rate(envoy_cluster_ssl_connection_error{${meshClusters}}[5m])`,
+  'rate(envoy_listener_ssl_connection_error{listener_address=~".+_15006"}[5m])',
+  `rate(envoy_listener_ssl_connection_error{namespace="${egressGateway.namespace}", listener_address=~".+_443"}[5m])`,
+].join(" or ");
+
+/** The ingress gateway's public HTTPS port (the gateway chart's Service sends 443 to 443). */
+const publicListener = `{namespace="${ingressGateway.namespace}", listener_address=~".+_443"}`;
+
 export function istioAlertRules(thresholds: AlertThresholds): AlertRule[] {
-  const rule = (alert: string, expr: string, severity: "warning" | "critical", summary: string, description: string, duration = thresholds.for): AlertRule => ({
+  const rule = (alert: string, expr: string, severity: AlertSeverity, summary: string, description: string, duration = thresholds.for): AlertRule => ({
     alert,
     expr,
     for: duration,
     labels: { severity },
-    annotations: { summary, description },
+    annotations: { summary, description, runbook_url: `${thresholds.runbookBaseUrl}#${runbookAnchor(alert)}` },
   });
   const service = "{{ $labels.destination_service_name }}.{{ $labels.destination_service_namespace }}";
+  const ingressErrors = rate(`envoy_listener_ssl_connection_error${publicListener}`, "namespace, pod", "15m");
+  const ingressHandshakes = rate(`envoy_listener_ssl_handshake${publicListener}`, "namespace, pod", "15m");
   return [
     rule(
       "IstioHighErrorRate",
@@ -67,17 +98,25 @@ export function istioAlertRules(thresholds: AlertThresholds): AlertRule[] {
     ),
     rule(
       "IstioMtlsHandshakeFailures",
-      `sum by (namespace, pod) (rate(envoy_listener_ssl_connection_error[5m]) or rate(envoy_cluster_ssl_connection_error[5m])) > ${thresholds.mtlsHandshakeFailuresPerSecond}`,
+      `sum by (namespace, pod) (${meshTlsErrors}) > ${thresholds.mtlsHandshakeFailuresPerSecond}`,
       "critical",
-      "TLS handshakes fail between proxies",
-      "{{ $labels.namespace }}/{{ $labels.pod }} fails {{ $value | humanize }} TLS handshakes per second (mTLS mode or certificates mismatch).",
+      "Mesh mTLS handshakes fail",
+      "{{ $labels.namespace }}/{{ $labels.pod }} fails {{ $value | humanize }} mesh mTLS handshakes per second (a PeerAuthentication or DestinationRule TLS mismatch, a workload without sidecar, or expired workload certificates).",
+    ),
+    rule(
+      "IstioIngressTlsHandshakeErrors",
+      `100 * ${ingressErrors} / (${ingressHandshakes} + ${ingressErrors}) > ${thresholds.ingressTlsHandshakeErrorPercent}`,
+      "warning",
+      `More than ${thresholds.ingressTlsHandshakeErrorPercent}% of TLS handshakes on the public ingress fail`,
+      "{{ $labels.namespace }}/{{ $labels.pod }} fails {{ $value | humanize }}% of client TLS handshakes on port 443 (clients without TLS 1.3, plain HTTP on 443, scanners, or a certificate clients reject).",
+      "15m",
     ),
     rule(
       "IstiodDown",
-      `absent(up{namespace="${istioRootNamespace}", job=~"istiod.*"} == 1)`,
+      'absent(istio_build{component="pilot"})',
       "critical",
       "istiod is down",
-      "No istiod target answers: new pods get no sidecar and proxies get no configuration updates.",
+      "No istiod reports to Prometheus: new pods get no sidecar and proxies get no configuration updates.",
       "2m",
     ),
     rule(

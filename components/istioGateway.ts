@@ -25,6 +25,11 @@ export interface IstioGatewayArgs {
 export class IstioGateway extends pulumi.ComponentResource {
   readonly namespace: kubernetes.core.v1.Namespace;
   readonly release: kubernetes.helm.v3.Release;
+  /**
+   * The Service the chart creates, named after the release, read back from the cluster for its address (a read, not
+   * a resource the stack manages; unknown in a preview until the release exists).
+   */
+  readonly service: kubernetes.core.v1.Service;
 
   constructor(name: string, args: IstioGatewayArgs, opts?: pulumi.ComponentResourceOptions) {
     super("istio-mesh:istio:Gateway", name, {}, opts);
@@ -51,6 +56,8 @@ export class IstioGateway extends pulumi.ComponentResource {
       { parent: this, dependsOn: [this.namespace, ...args.injectors] },
     );
 
-    this.registerOutputs({ namespace: this.namespace, release: this.release });
+    this.service = kubernetes.core.v1.Service.get(`${name}-service`, pulumi.interpolate`${this.release.status.namespace}/${this.release.status.name}`, { parent: this });
+
+    this.registerOutputs({ namespace: this.namespace, release: this.release, service: this.service });
   }
 }

@@ -1,7 +1,7 @@
 import type { ComputeResources } from "../settings/environments";
 import type { GatewaySettings, IstioSettings } from "../settings/istio";
 import type { IstioRevision } from "../settings/revisions";
-import { envoyStatsForAlerts } from "./alertRules";
+import { envoyStatsMatcher } from "./alertRules";
 import type { GatewayInjection } from "./istioRevisions";
 import { type GatewayNames, tracing } from "./names";
 
@@ -77,7 +77,9 @@ export function istiodValues(istio: IstioSettings, revision?: IstioRevision, mes
       outboundTrafficPolicy: { mode: istio.outboundTrafficPolicy },
       meshMTLS: { minProtocolVersion: "TLSV1_3" },
       // Envoy drops these stats unless asked; the circuit-breaking, outlier and mTLS alerts read them.
-      defaultConfig: { proxyStatsMatcher: { inclusionSuffixes: [...envoyStatsForAlerts] } },
+      defaultConfig: {
+        proxyStatsMatcher: { inclusionSuffixes: [...envoyStatsMatcher.inclusionSuffixes], inclusionRegexps: [...envoyStatsMatcher.inclusionRegexps] },
+      },
       extensionProviders: [
         { name: tracing.extensionProviderName, opentelemetry: { service: tracingService, port: tracing.otlpGrpcPort } },
       ],

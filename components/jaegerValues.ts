@@ -1,3 +1,4 @@
+import { parseMemoryBytes } from "../settings/quantity";
 import type { TraceStorage, TracingSettings } from "../settings/tracing";
 import { resourceValues } from "./addonCharts";
 import { jaegerPorts, tracing as names } from "./names";
@@ -57,6 +58,14 @@ export function jaegerUserConfig(storage: TraceStorage): Record<string, unknown>
   };
 }
 
+/**
+ * The Go runtime's soft memory limit (GOMEMLIMIT, in MiB): 80% of the container's limit, so that the garbage collector
+ * works harder as the pod nears its limit instead of the kernel killing it there.
+ */
+export function goMemoryLimit(limitMemory: string): string {
+  return `${Math.floor(((parseMemoryBytes(limitMemory) ?? 0) * 0.8) / 2 ** 20)}MiB`;
+}
+
 /** Values of the jaeger release: one all-in-one pod named after `fullnameOverride`, its storage in `userconfig`. */
 export function jaegerValues(settings: TracingSettings): Record<string, unknown> {
   const badger = settings.storage.type === "badger";
@@ -65,6 +74,7 @@ export function jaegerValues(settings: TracingSettings): Record<string, unknown>
     userconfig: jaegerUserConfig(settings.storage),
     jaeger: {
       resources: resourceValues(settings.resources),
+      extraEnv: [{ name: "GOMEMLIMIT", value: goMemoryLimit(settings.resources.limits.memory) }],
       ...(badger
         ? {
             extraVolumes: [{ name: badgerVolume.volumeName, persistentVolumeClaim: { claimName: badgerVolume.claimName } }],

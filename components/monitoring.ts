@@ -52,10 +52,13 @@ export class Monitoring extends pulumi.ComponentResource {
       adminSecret = writeCredentialSecret(`${name}-grafana-admin`, { source: "stack", name: admin.name, data }, names.namespace, { parent: this, dependsOn: [this.namespace] });
       this.grafanaAdminPassword = password;
     }
+    // Alertmanager mounts the receivers' Secret: without it its pods never start.
+    const receivers = args.monitoring.alertmanager.routing.secret;
+    const receiversSecret = receivers && writeCredentialSecret(`${name}-alert-receivers`, receivers, names.namespace, { parent: this, dependsOn: [this.namespace] });
     this.release = new kubernetes.helm.v3.Release(
       `${name}-kube-prometheus-stack`,
       pinnedReleaseArgs(kubePrometheusStackChart, kubePrometheusStackValues(args.monitoring, args.tracingEnabled), args.helmTimeoutSeconds),
-      { parent: this, dependsOn: adminSecret ? [this.namespace, adminSecret] : [this.namespace] },
+      { parent: this, dependsOn: [this.namespace, ...[adminSecret, receiversSecret].filter((secret): secret is kubernetes.core.v1.Secret => secret !== undefined)] },
     );
 
     const custom = (suffix: string, kind: string, spec: Record<string, unknown>) =>

@@ -1,5 +1,6 @@
 import type { MonitoringSettings } from "../settings/monitoring";
 import { resourceValues } from "./addonCharts";
+import { alertmanagerRoutingValues } from "./alertmanagerConfig";
 import { jaegerPorts, monitoring as names, serviceHost, tracing } from "./names";
 
 /** Grafana's data source for Jaeger's query API; Prometheus is the chart's default data source. */
@@ -20,10 +21,12 @@ export const grafanaAdminKeys = Object.freeze({ user: "admin-user", password: "a
 /**
  * Values of the kube-prometheus-stack release: predictable service names (`fullnameOverride`), every
  * ServiceMonitor, PodMonitor and PrometheusRule of the cluster picked up (`*SelectorNilUsesHelmValues: false`),
- * retention, replicas and storage from settings, and Grafana with its admin login from a Secret (`grafana.admin`).
+ * retention, replicas and storage from settings, Alertmanager's routes and receivers (their URLs and keys read from
+ * a mounted Secret), and Grafana with its admin login from a Secret (`grafana.admin`).
  */
 export function kubePrometheusStackValues(settings: MonitoringSettings, tracingEnabled: boolean): Record<string, unknown> {
   const { prometheus, grafana } = settings;
+  const routing = alertmanagerRoutingValues(settings.alertmanager.routing);
   const storageSpec =
     prometheus.persistence === undefined
       ? {}
@@ -39,7 +42,10 @@ export function kubePrometheusStackValues(settings: MonitoringSettings, tracingE
   return {
     fullnameOverride: names.fullname,
     prometheusOperator: { resources: resourceValues(settings.operator.resources) },
-    alertmanager: { alertmanagerSpec: { resources: resourceValues(settings.alertmanager.resources) } },
+    alertmanager: {
+      config: routing.config,
+      alertmanagerSpec: { resources: resourceValues(settings.alertmanager.resources), secrets: routing.secrets },
+    },
     prometheus: {
       prometheusSpec: {
         replicas: prometheus.replicas,

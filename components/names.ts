@@ -71,6 +71,8 @@ export const monitoring = Object.freeze({
   fullname: "kube-prometheus-stack",
   prometheusServiceName: "kube-prometheus-stack-prometheus",
   prometheusPort: 9090,
+  alertmanagerServiceName: "kube-prometheus-stack-alertmanager",
+  alertmanagerPort: 9093,
   grafanaServiceName: "grafana",
   grafanaPort: 80,
 });
@@ -81,12 +83,13 @@ export const gatewayIngressClass = "istio";
 /** Jaeger's other ports on the same all-in-one Service as `tracing`. */
 export const jaegerPorts = Object.freeze({ queryHttp: 16686, queryGrpc: 16685, otlpHttp: 4318 });
 
-/** kiali-server names its Deployment and Service after `deployment.instance_name`. */
+/** kiali-server names its Deployment and Service after `deployment.instance_name`; the UI is served under `webRoot`. */
 export const kiali = Object.freeze({
   namespace: istioRootNamespace,
   releaseName: "kiali-server",
   serviceName: "kiali",
   port: 20001,
+  webRoot: "/kiali",
 });
 
 /** The cluster's DNS domain (the kubelet's `clusterDomain`). */

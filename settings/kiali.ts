@@ -15,6 +15,14 @@ export const kialiInput = z.strictObject({
       /** An existing Secret in istio-system whose `oidc-secret` key holds the client secret; omit to have the stack write it. */
       clientSecretName: secretName.optional(),
       usernameClaim: nonEmptyString.optional(),
+      disableRbac: boolean.optional(),
+    })
+    .optional(),
+  grafana: z
+    .strictObject({
+      username: nonEmptyString.optional(),
+      /** An existing Secret in istio-system whose `value.txt` holds that user's Grafana password; omit to have the stack write it. */
+      passwordSecretName: secretName.optional(),
     })
     .optional(),
   viewOnly: boolean.optional(),
@@ -30,6 +38,25 @@ export interface KialiOpenId {
   readonly clientSecret: CredentialSecret;
   /** @defaultValue sub */
   readonly usernameClaim: string;
+  /**
+   * Kiali calls the Kubernetes API with its own service account instead of the user's OIDC token (for clusters whose
+   * API server does not accept the issuer's tokens). @defaultValue false: each user sees what their RBAC allows
+   */
+  readonly disableRbac: boolean;
+}
+
+/** The Secret the stack writes Grafana's password into for Kiali, in istio-system (key `value.txt`). */
+export const kialiGrafanaSecretName = "kiali-grafana";
+
+/** How Kiali logs in to Grafana's API to find the Istio dashboards it links to. */
+export interface KialiGrafanaCredentials {
+  /** @defaultValue admin (the user of the Grafana admin Secret the stack writes) */
+  readonly username: string;
+  /**
+   * `stack`: the stack copies Grafana's admin password into `kiali-grafana` (only while it writes Grafana's admin
+   * Secret itself); `existing`: a Secret someone else writes, named by `kiali.grafana.passwordSecretName`.
+   */
+  readonly passwordSecret: { readonly source: "stack"; readonly name: string } | { readonly source: "existing"; readonly name: string };
 }
 
 export interface KialiSettings {
@@ -38,6 +65,7 @@ export interface KialiSettings {
   /** Login: `anonymous` (dev only), `token` (a Kubernetes token) or `openid`. @defaultValue anonymous (dev), token (staging, prod) */
   readonly authStrategy: "anonymous" | "token" | "openid";
   readonly openid?: KialiOpenId;
+  readonly grafana: KialiGrafanaCredentials;
   /** Hide every action that changes the mesh. @defaultValue false (dev, staging), true (prod) */
   readonly viewOnly: boolean;
   /** @defaultValue 1 (dev, staging), 2 (prod) */
@@ -45,7 +73,7 @@ export interface KialiSettings {
   readonly resources: ComputeResources;
 }
 
-const defaults: Readonly<Record<Environment, Omit<KialiSettings, "enabled" | "openid">>> = {
+const defaults: Readonly<Record<Environment, Omit<KialiSettings, "enabled" | "openid" | "grafana">>> = {
   dev: { authStrategy: "anonymous", viewOnly: false, replicas: 1, resources: resources("10m", "64Mi", "500m", "256Mi") },
   staging: { authStrategy: "token", viewOnly: false, replicas: 1, resources: resources("50m", "128Mi", "500m", "512Mi") },
   prod: { authStrategy: "token", viewOnly: true, replicas: 2, resources: resources("100m", "256Mi", "1000m", "1Gi") },
@@ -80,16 +108,30 @@ export function resolveKiali(input: KialiInput | undefined, environment: Environ
               problems,
             ),
             usernameClaim: openid.usernameClaim ?? "sub",
+            disableRbac: openid.disableRbac ?? false,
           },
+    grafana: {
+      username: input?.grafana?.username ?? "admin",
+      passwordSecret:
+        input?.grafana?.passwordSecretName === undefined ? { source: "stack", name: kialiGrafanaSecretName } : { source: "existing", name: input.grafana.passwordSecretName },
+    },
     viewOnly: input?.viewOnly ?? environmentDefaults.viewOnly,
     replicas: input?.replicas ?? environmentDefaults.replicas,
     resources: resolveAddonResources("kiali.resources", input?.resources, environmentDefaults.resources, problems),
   };
 }
 
-/** Kiali draws every graph from Prometheus: it cannot run without the monitoring stack. */
+/**
+ * Kiali draws every graph from Prometheus: it cannot run without the monitoring stack. It logs in to Grafana with a
+ * password the stack can copy only while it writes Grafana's admin Secret itself.
+ */
 export function checkKialiDependencies(kiali: KialiSettings, monitoring: MonitoringSettings, problems: string[]): void {
   if (kiali.enabled && !monitoring.enabled) {
     problems.push("kiali.enabled: expected false while monitoring.enabled is false (Kiali reads its graphs and health from Prometheus), got true");
+  }
+  if (kiali.enabled && monitoring.enabled && monitoring.grafana.admin.source === "existing" && kiali.grafana.passwordSecret.source === "stack") {
+    problems.push(
+      "kiali.grafana.passwordSecretName: expected the name of a Secret in istio-system whose value.txt holds the Grafana password of kiali.grafana.username while monitoring.grafana.adminSecretName is set (the stack cannot copy a password it does not know), got nothing",
+    );
   }
 }

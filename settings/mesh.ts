@@ -4,13 +4,12 @@ import { checkNamespace, checkUnique, defaultConnectionPool, defaultOutlierDetec
 import { resolveExternal } from "./meshExternals";
 import { checkGatewayApiService, checkVersionServices, resolveIngressRetries } from "./meshGatewayApi";
 import type { MeshInput, ServiceInput } from "./meshInput";
+import { checkRetryBudget, checkRetryConditions, checkRouteRetries, defaultRetries, resolveRetries } from "./meshRetries";
 import type { IngressSettings, MeshServiceSettings, MeshSettings, RouteSettings, TokenBucket } from "./meshTypes";
 
 export { meshInput, type MeshInput } from "./meshInput";
 export type * from "./meshTypes";
 export type { MeshContext } from "./meshContext";
-
-const defaultRetries = { attempts: 2, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable,cancelled,5xx" };
 
 /** A host is served by a Gateway host when equal to it, or under its `*.domain` wildcard. */
 export function hostMatches(gatewayHost: string, host: string): boolean {
@@ -33,7 +32,7 @@ function resolveIngress(input: MeshInput["ingress"], environment: Environment, p
   return {
     api: input?.api ?? "istio",
     hosts,
-    minProtocolVersion: input?.minProtocolVersion ?? "TLSV1_3",
+    minProtocolVersion: input?.minProtocolVersion,
     httpsRedirect: input?.httpsRedirect ?? true,
     acmeHttp01: input?.acmeHttp01 ?? false,
   };
@@ -66,11 +65,20 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
   checkNamespace(`${key}.namespace`, input.namespace, context, problems);
   const subsets = (input.subsets ?? []).map((subset) => ({ name: subset.name, labels: subset.labels ?? { version: subset.name } }));
   checkUnique(subsets, (subset) => subset.name, (subset, i) => `${key}.subsets[${i}].name: expected a subset name not used before, got ${describeValue(subset.name)}`, problems);
-  const routes: RouteSettings[] = (input.routes ?? [{ name: "default", destinations: [{ subset: subsets[0]?.name }] }]).map((route) => ({
-    name: route.name,
-    match: route.match && { pathPrefix: route.match.pathPrefix, headers: route.match.headers ?? {} },
-    destinations: route.destinations,
-  }));
+  const serviceRetries = resolveRetries(input.retries, undefined);
+  const timeout = input.timeout ?? "30s";
+  const routes: RouteSettings[] = (input.routes ?? [{ name: "default", destinations: [{ subset: subsets[0]?.name }] }]).map((route, r) => {
+    const settings = {
+      name: route.name,
+      match: route.match && { pathPrefix: route.match.pathPrefix, headers: route.match.headers ?? {} },
+      destinations: route.destinations,
+      idempotent: route.idempotent ?? false,
+      retries: resolveRetries(input.retries, route.retries),
+    };
+    const retriesKey = route.retries === undefined ? `${key}.retries` : `${key}.routes[${r}].retries`;
+    checkRouteRetries({ ...settings, retriesKey }, timeout, `${key}.timeout`, `${key}.routes[${r}].idempotent`, problems);
+    return settings;
+  });
   checkRoutes(`${key}.routes`, routes, subsets.map((subset) => subset.name), problems);
   const hosts = input.hosts ?? [];
   hosts.forEach((host, i) => {
@@ -99,8 +107,8 @@ function resolveService(input: ServiceInput, key: string, context: MeshContext, 
     hosts,
     subsets,
     routes,
-    timeout: input.timeout ?? "30s",
-    retries: { ...defaultRetries, ...input.retries },
+    timeout,
+    retries: serviceRetries,
     cors: input.cors && { ...input.cors, exposeHeaders: input.cors.exposeHeaders ?? [] },
     fault: input.fault,
     connectionPool: { ...defaultConnectionPool, ...input.connectionPool },
@@ -143,6 +151,20 @@ export function resolveMesh(input: MeshInput | undefined, context: MeshContext, 
 function resolveGatewayApiIngress(inputs: readonly ServiceInput[], services: readonly MeshServiceSettings[], problems: string[], notices: string[]) {
   const exposed = services.flatMap((service, i) => (service.hosts.length === 0 ? [] : [{ key: `mesh.services[${i}]`, service, explicit: inputs[i].retries !== undefined }]));
   exposed.forEach(({ key, service }) => checkGatewayApiService(service, inputs[services.indexOf(service)], key, problems));
+  // The ingress applies a service's retries to every request through it, whatever its route. Routes that inherit them
+  // were checked already; the others need the check too when none of the inheriting ones showed a problem.
+  for (const { key, service } of exposed) {
+    (inputs[services.indexOf(service)].routes ?? []).forEach((route, r) => {
+      if (route.retries !== undefined) notices.push(`${key}.routes[${r}].retries: apply to mesh-internal calls only; ingress requests get the mesh-wide retry policy with mesh.ingress.api "gateway-api"`);
+    });
+  }
+  for (const { key, service } of exposed.filter(({ explicit }) => explicit)) {
+    const inputRoutes = inputs[services.indexOf(service)].routes ?? [];
+    const inheriting = service.routes.filter((_, r) => inputRoutes[r]?.retries === undefined);
+    const everyRoute = { name: "every route, through the Gateway API ingress", idempotent: service.routes.every((route) => route.idempotent), retries: service.retries, retriesKey: `${key}.retries` };
+    if (inheriting.every((route) => route.idempotent)) checkRetryConditions(everyRoute, `${key}.routes[*].idempotent`, problems);
+    if (inheriting.length === 0) checkRetryBudget(everyRoute, service.timeout, `${key}.timeout`, problems);
+  }
   checkVersionServices(services, problems);
   return resolveIngressRetries(exposed, defaultRetries, problems, notices);
 }

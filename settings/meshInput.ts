@@ -54,10 +54,19 @@ export const outlierDetectionInput = z.strictObject({
 
 const headerMatch = z.strictObject({ exact: nonEmptyString.optional(), prefix: nonEmptyString.optional(), regex: nonEmptyString.optional() });
 
+const retryOnText = "expected Envoy retry conditions such as \"connect-failure,refused-stream,503\"";
+const retriesInput = z.strictObject({
+  attempts: integer(1, 10),
+  perTryTimeout: duration(300),
+  retryOn: z.string({ error: retryOnText }).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: retryOnText }).optional(),
+});
+
 const routeInput = z.strictObject({
   name: dnsLabel,
   match: z.strictObject({ pathPrefix: urlPath.optional(), headers: z.record(headerName, headerMatch).optional() }).optional(),
   destinations: nonEmptyList(z.strictObject({ subset: dnsLabel.optional(), weight: integer(0, 100).optional() }), "destinations ({subset?, weight?})"),
+  idempotent: boolean.optional(),
+  retries: retriesInput.optional(),
 });
 
 const serviceInput = z.strictObject({
@@ -69,13 +78,7 @@ const serviceInput = z.strictObject({
   subsets: z.array(z.strictObject({ name: dnsLabel, labels: labels.optional() }), { error: "expected a list of subsets ({name, labels?})" }).optional(),
   routes: nonEmptyList(routeInput, "routes ({name, match?, destinations})").optional(),
   timeout: duration(300).optional(),
-  retries: z
-    .strictObject({
-      attempts: integer(1, 10),
-      perTryTimeout: duration(300),
-      retryOn: z.string({ error: "expected Envoy retry conditions such as \"5xx,reset,connect-failure\"" }).regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, { error: "expected Envoy retry conditions such as \"5xx,reset,connect-failure\"" }).optional(),
-    })
-    .optional(),
+  retries: retriesInput.optional(),
   cors: z
     .strictObject({
       allowOrigins: nonEmptyList(z.string().regex(/^https?:\/\/[a-z0-9.-]+(:\d+)?$/, { error: "expected an origin such as https://app.example.com" }), "origins"),
@@ -140,13 +143,15 @@ const externalInput = z.strictObject({
 });
 export type ExternalInput = z.infer<typeof externalInput>;
 
+const minTlsText = 'expected "TLSV1_3", or no minProtocolVersion at all (Envoy then accepts TLS 1.2 and 1.3)';
+
 export const meshInput = z.strictObject({
   faultInjection: boolean.optional(),
   ingress: z
     .strictObject({
       api: oneOf(["istio", "gateway-api"]).optional(),
       hosts: z.array(hostPattern, { error: "expected a list of host names" }).optional(),
-      minProtocolVersion: oneOf(["TLSV1_2", "TLSV1_3"]).optional(),
+      minProtocolVersion: z.literal("TLSV1_3", { error: minTlsText }).optional(),
       httpsRedirect: boolean.optional(),
       acmeHttp01: boolean.optional(),
     })

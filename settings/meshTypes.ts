@@ -29,12 +29,25 @@ export interface HeaderMatch {
   readonly regex?: string;
 }
 
+/** A route's retry policy, as Istio's VirtualService `retries` takes it. */
+export interface RetrySettings {
+  /** Retries after the first try, 1–10. */
+  readonly attempts: number;
+  readonly perTryTimeout: string;
+  /** Envoy retry conditions, comma-separated; a number is a retriable status code. */
+  readonly retryOn: string;
+}
+
 export interface RouteSettings {
   readonly name: string;
   /** Requests this route takes; undefined takes every request that reaches it. */
   readonly match?: { readonly pathPrefix?: string; readonly headers: Readonly<Record<string, HeaderMatch>> };
   /** One destination, or several whose weights sum to 100. `subset` undefined routes to the whole service. */
   readonly destinations: readonly { readonly subset?: string; readonly weight?: number }[];
+  /** The route's requests may run twice without harm, so it may retry on 5xx. @defaultValue false */
+  readonly idempotent: boolean;
+  /** The retries this route gets: its own, else the service's, over Istio's defaults. */
+  readonly retries: RetrySettings;
 }
 
 export interface CorsSettings {
@@ -68,12 +81,6 @@ export interface AllowRule {
   readonly paths: readonly string[];
 }
 
-export interface RetrySettings {
-  readonly attempts: number;
-  readonly perTryTimeout: string;
-  readonly retryOn: string;
-}
-
 export interface MeshServiceSettings {
   readonly name: string;
   readonly namespace: string;
@@ -89,6 +96,7 @@ export interface MeshServiceSettings {
   readonly subsets: readonly { readonly name: string; readonly labels: Readonly<Record<string, string>> }[];
   readonly routes: readonly RouteSettings[];
   readonly timeout: string;
+  /** The retries of routes that set none. @defaultValue Istio's: 2 retries of 10s on connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,503 */
   readonly retries: RetrySettings;
   readonly cors?: CorsSettings;
   readonly fault?: FaultSettings;
@@ -159,7 +167,11 @@ export interface IngressSettings {
   readonly api: IngressApi;
   /** HTTPS hosts of the ingress Gateway; each gets a server with `credentialName` gatewayCredentialName(host). */
   readonly hosts: readonly string[];
-  readonly minProtocolVersion: "TLSV1_2" | "TLSV1_3";
+  /**
+   * Minimum TLS version of the HTTPS servers: TLS 1.3 where set (property 4); unset, Envoy accepts TLS 1.2 and 1.3,
+   * which clients without TLS 1.3 need. @defaultValue unset
+   */
+  readonly minProtocolVersion?: "TLSV1_3";
   /** HTTP on port 80 redirects to HTTPS. @defaultValue true */
   readonly httpsRedirect: boolean;
   /** cert-manager answers ACME HTTP-01 challenges through the ingress: the redirect skips `/.well-known/acme-challenge/`. */

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { httpUrl, resolveAddonResources, resolveVolume, resources, retentionDuration, secretName, type VolumeSettings, volumeInput } from "./addons";
+import { type AlertRouting, defaultRunbookBaseUrl, receiversInput, resolveAlertRouting } from "./alerting";
 import type { ComputeResources, Environment } from "./environments";
 import { checkSingleOwner, type SecretValues } from "./secrets";
 import { boolean, computeResources, integer } from "./validators";
@@ -22,7 +23,7 @@ export const monitoringInput = z.strictObject({
       resources: computeResources.optional(),
     })
     .optional(),
-  alertmanager: z.strictObject({ resources: computeResources.optional() }).optional(),
+  alertmanager: z.strictObject({ resources: computeResources.optional(), receivers: receiversInput.optional() }).optional(),
   operator: z.strictObject({ resources: computeResources.optional() }).optional(),
   grafana: z
     .strictObject({
@@ -37,7 +38,9 @@ export const monitoringInput = z.strictObject({
       latencyP99Milliseconds: positiveNumber(300000).optional(),
       rateLimitedRequestsPerSecond: nonNegativeNumber.optional(),
       mtlsHandshakeFailuresPerSecond: nonNegativeNumber.optional(),
+      ingressTlsHandshakeErrorPercent: positiveNumber(100).optional(),
       for: retentionDuration.optional(),
+      runbookBaseUrl: httpUrl.optional(),
     })
     .optional(),
 });
@@ -50,10 +53,17 @@ export interface AlertThresholds {
   readonly latencyP99Milliseconds: number;
   /** Requests per second a service rejects with 429 (rate limited). @defaultValue 1 */
   readonly rateLimitedRequestsPerSecond: number;
-  /** TLS handshake failures per second on sidecars and gateways (mTLS). @defaultValue 0 (any) */
+  /**
+   * Failed mesh-internal mTLS handshakes per second on one proxy (sidecar inbound and outbound to mesh services, the
+   * egress gateway's mesh side), above which IstioMtlsHandshakeFailures pages. @defaultValue 0.05 (3 a minute, sustained)
+   */
   readonly mtlsHandshakeFailuresPerSecond: number;
+  /** Share of failed TLS handshakes on the ingress gateway's public port, in percent. @defaultValue 50 */
+  readonly ingressTlsHandshakeErrorPercent: number;
   /** How long a condition holds before the alert fires. @defaultValue 5m */
   readonly for: string;
+  /** The runbook every alert's `runbook_url` points into (`<base>#<alert name, lowercased>`). @defaultValue docs/runbook.md of this repository */
+  readonly runbookBaseUrl: string;
 }
 
 /** Grafana's admin login: a Secret the stack writes (`grafana-admin`), or one someone else writes. */
@@ -78,7 +88,11 @@ export interface MonitoringSettings {
     readonly persistence?: VolumeSettings;
     readonly resources: ComputeResources;
   };
-  readonly alertmanager: { readonly resources: ComputeResources };
+  readonly alertmanager: {
+    readonly resources: ComputeResources;
+    /** Receivers by severity, and the Secret with their URLs and keys. */
+    readonly routing: AlertRouting;
+  };
   readonly operator: { readonly resources: ComputeResources };
   readonly grafana: {
     /** Where Grafana reads its admin login from. @defaultValue the Secret grafana-admin, written by the stack */
@@ -149,8 +163,9 @@ export function resolveMonitoring(input: MonitoringInput | undefined, environmen
     problems.push(`monitoring.prometheus.replicas: expected an integer >= 2 in a prod stack, got ${replicas}`);
   }
   const alerts = input?.alerts;
+  const enabled = input?.enabled ?? true;
   return {
-    enabled: input?.enabled ?? true,
+    enabled,
     prometheus: {
       replicas,
       retention: input?.prometheus?.retention ?? environmentDefaults.retention,
@@ -159,6 +174,8 @@ export function resolveMonitoring(input: MonitoringInput | undefined, environmen
     },
     alertmanager: {
       resources: resolveAddonResources("monitoring.alertmanager.resources", input?.alertmanager?.resources, environmentDefaults.small, problems),
+      // prod pages someone for critical alerts; without monitoring there is no Alertmanager, and nothing is required.
+      routing: resolveAlertRouting(input?.alertmanager?.receivers, enabled && environment === "prod", enabled ? secrets : secrets.unrequired(), problems),
     },
     operator: {
       resources: resolveAddonResources("monitoring.operator.resources", input?.operator?.resources, environmentDefaults.small, problems),
@@ -172,8 +189,10 @@ export function resolveMonitoring(input: MonitoringInput | undefined, environmen
       errorRatePercent: alerts?.errorRatePercent ?? 5,
       latencyP99Milliseconds: alerts?.latencyP99Milliseconds ?? 1000,
       rateLimitedRequestsPerSecond: alerts?.rateLimitedRequestsPerSecond ?? 1,
-      mtlsHandshakeFailuresPerSecond: alerts?.mtlsHandshakeFailuresPerSecond ?? 0,
+      mtlsHandshakeFailuresPerSecond: alerts?.mtlsHandshakeFailuresPerSecond ?? 0.05,
+      ingressTlsHandshakeErrorPercent: alerts?.ingressTlsHandshakeErrorPercent ?? 50,
       for: alerts?.for ?? "5m",
+      runbookBaseUrl: alerts?.runbookBaseUrl ?? defaultRunbookBaseUrl,
     },
   };
 }

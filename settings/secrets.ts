@@ -8,7 +8,7 @@ export const projectName = "istio-mesh";
 /**
  * The config keys that hold credentials, and what each one is. They are set with `pulumi config set --secret
  * istio-mesh:<key>` (or by a Pulumi ESC environment the stack imports), read only through the secret getters,
- * and reach the cluster only inside Secrets the program writes. Alertmanager receiver URLs belong here too.
+ * and reach the cluster only inside Secrets the program writes, Alertmanager's receiver URLs and keys included.
  */
 export const secretConfigKeys = Object.freeze({
   kubeconfig: "the kubeconfig the stack deploys with",
@@ -17,6 +17,9 @@ export const secretConfigKeys = Object.freeze({
   route53AccessKeyId: "the AWS access key ID of the ACME DNS-01 solver (Route 53)",
   route53SecretAccessKey: "the AWS secret access key of the ACME DNS-01 solver (Route 53)",
   kialiOidcClientSecret: "Kiali's OpenID Connect client secret",
+  pagerDutyRoutingKey: "the PagerDuty Events API v2 routing key Alertmanager pages with",
+  slackWebhookUrl: "the Slack incoming-webhook URL Alertmanager posts alerts to",
+  alertWebhookUrl: "the URL of the webhook Alertmanager posts alerts to",
 });
 
 export type SecretKey = keyof typeof secretConfigKeys;

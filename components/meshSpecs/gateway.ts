@@ -1,7 +1,7 @@
 import type { IngressSettings } from "../../settings/mesh";
 import { gatewayCredentialName } from "../../settings/certificateNames";
 import { ingressGateway } from "../names";
-import { gatewayReference, type IstioObject, type Spec } from "./common";
+import { compact, gatewayReference, type IstioObject, type Spec } from "./common";
 
 /** The path cert-manager's ACME HTTP-01 solver answers on; the HTTPS redirect leaves it alone. */
 export const acmeChallengePrefix = "/.well-known/acme-challenge/";
@@ -31,7 +31,7 @@ export function httpsPortName(host: string): string {
 }
 
 /**
- * The ingress Gateway: one HTTPS server per host (its own certificate secret, TLS 1.3 unless configured) and one
+ * The ingress Gateway: one HTTPS server per host (its own certificate secret, TLS 1.3 as the minimum where configured) and one
  * HTTP server for all hosts that redirects to HTTPS, unless the ACME HTTP-01 solver needs port 80: then a
  * VirtualService (httpRedirectVirtualServiceSpec) redirects every other path.
  */
@@ -43,7 +43,7 @@ export function ingressGatewaySpec(ingress: IngressSettings): Spec {
       ...ingress.hosts.map((host) => ({
         port: { number: 443, name: httpsPortName(host), protocol: "HTTPS" },
         hosts: [host],
-        tls: { mode: "SIMPLE", credentialName: gatewayCredentialName(host), minProtocolVersion: ingress.minProtocolVersion },
+        tls: compact({ mode: "SIMPLE", credentialName: gatewayCredentialName(host), minProtocolVersion: ingress.minProtocolVersion }),
       })),
       { port: { number: 80, name: "http", protocol: "HTTP" }, hosts: [...ingress.hosts], ...(redirectOnServer ? { tls: { httpsRedirect: true } } : {}) },
     ],

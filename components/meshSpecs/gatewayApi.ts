@@ -133,12 +133,13 @@ export function gatewayApiIngressObjects(ingress: IngressSettings, appNamespaces
  * What istiod's meshConfig carries for the Gateway API ingress, whose standard channel has no field for either:
  * the minimum TLS version of the HTTPS listeners (`tlsDefaults`, applied by Istio to every SIMPLE and MUTUAL
  * gateway server) and the ingress routes' retry policy (`defaultHttpRetryPolicy`, applied to routes that state
- * none). Empty for the Istio ingress, whose Gateway and VirtualServices state both.
+ * none). Empty for the Istio ingress, whose Gateway and VirtualServices state both. Without a configured minimum no
+ * `tlsDefaults` is set, and Envoy accepts TLS 1.2 and 1.3, as on the Istio ingress.
  */
 export function gatewayApiMeshConfig(mesh: Pick<MeshSettings, "ingress" | "ingressRetries">): Spec {
   if (mesh.ingress.api !== "gateway-api") return {};
   return {
-    tlsDefaults: { minProtocolVersion: mesh.ingress.minProtocolVersion },
+    ...(mesh.ingress.minProtocolVersion === undefined ? {} : { tlsDefaults: { minProtocolVersion: mesh.ingress.minProtocolVersion } }),
     ...(mesh.ingressRetries === undefined ? {} : { defaultHttpRetryPolicy: { ...mesh.ingressRetries } }),
   };
 }

@@ -33,9 +33,10 @@ export function hostBuckets(mesh: Pick<MeshSettings, "ingress" | "rateLimit" | "
 }
 
 /**
- * Local rate limiting on the ingress gateway: the filter before the router (with the gateway-wide bucket when the
- * scope is `gateway`), and a per-route override on the HTTPS virtual host of each host with its own bucket.
- * Undefined when nothing is limited.
+ * Local rate limiting on the ingress gateway: the filter before the router (with its own bucket when the scope is
+ * `gateway`), and on the HTTPS virtual host of each host with its own bucket a per-filter config on the virtual host
+ * itself, so that all routes of the host draw from one bucket (a route-level config would give each route its own).
+ * Envoy keeps every bucket per proxy: the limits apply per gateway pod. Undefined when nothing is limited.
  */
 export function ingressRateLimitSpec(mesh: Pick<MeshSettings, "ingress" | "rateLimit" | "services">): Spec | undefined {
   const perHost = hostBuckets(mesh);
@@ -49,12 +50,12 @@ export function ingressRateLimitSpec(mesh: Pick<MeshSettings, "ingress" | "rateL
     },
     patch: { operation: "INSERT_BEFORE", value: { name: localRateLimitFilter, typed_config: localRateLimitConfig(gatewayBucket) } },
   };
-  const routePatches = [...perHost.entries()].map(([host, bucket]) => ({
-    applyTo: "HTTP_ROUTE",
-    match: { context: "GATEWAY", routeConfiguration: { vhost: { name: `${host}:443`, route: { action: "ANY" } } } },
+  const virtualHostPatches = [...perHost.entries()].map(([host, bucket]) => ({
+    applyTo: "VIRTUAL_HOST",
+    match: { context: "GATEWAY", routeConfiguration: { vhost: { name: `${host}:443` } } },
     patch: { operation: "MERGE", value: { typed_per_filter_config: { [localRateLimitFilter]: localRateLimitConfig(bucket) } } },
   }));
-  return { workloadSelector: { labels: { ...ingressGateway.selector } }, priority: rateLimitPriority, configPatches: [filterPatch, ...routePatches] };
+  return { workloadSelector: { labels: { ...ingressGateway.selector } }, priority: rateLimitPriority, configPatches: [filterPatch, ...virtualHostPatches] };
 }
 
 /** The EnvoyFilter `ingress-local-ratelimit` in the ingress gateway's namespace; undefined when nothing is limited. */

@@ -31,7 +31,7 @@ export function faultSpec(fault: FaultSettings): Spec {
 }
 
 /**
- * The HTTP routes of a service, in config order: matches, weighted subsets, timeout, retries, CORS and (only
+ * The HTTP routes of a service, in config order: matches, weighted subsets, timeout, each route's retries, CORS and (only
  * when the stack allows fault injection) faults. A single destination carries no weight.
  */
 export function httpRoutes(service: MeshServiceSettings, faultInjection: boolean): Spec[] {
@@ -47,7 +47,7 @@ export function httpRoutes(service: MeshServiceSettings, faultInjection: boolean
         }),
       ),
       timeout: service.timeout,
-      retries: { attempts: service.retries.attempts, perTryTimeout: service.retries.perTryTimeout, retryOn: service.retries.retryOn },
+      retries: { attempts: route.retries.attempts, perTryTimeout: route.retries.perTryTimeout, retryOn: route.retries.retryOn },
       corsPolicy: service.cors && corsPolicy(service.cors),
       fault: faultInjection && service.fault ? faultSpec(service.fault) : undefined,
     }),

@@ -58,3 +58,11 @@ export function formatPreview(stack: string, registrations: readonly Registratio
     "",
   ].join("\n");
 }
+
+/** The stack outputs as `pulumi preview` lists them, each value as JSON, nested values indented below the name. */
+export function formatOutputs(outputs: Record<string, unknown>): string {
+  const entries = Object.entries(outputs);
+  if (entries.length === 0) return "";
+  const rows = entries.map(([name, value]) => `    ${name}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n    ")}`);
+  return ["", "Outputs:", ...rows, ""].join("\n");
+}

@@ -4,9 +4,9 @@ import { SettingsError } from "../../settings";
 import { applyConfigPatch, ConfigPatchError } from "./configPatch";
 import { helmFiles } from "./helmFiles";
 import { manifestFiles, type RenderedFile } from "./manifestFiles";
-import { runProgram, type Registration } from "./mockEngine";
+import { type ProgramRun, runProgram } from "./mockEngine";
 import { formatViolations, loadPolicyGate, PolicyConfigError, type PolicyViolation } from "./policyGate";
-import { countByType, formatPreview } from "./previewTree";
+import { countByType, formatOutputs, formatPreview } from "./previewTree";
 import { helpText, parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
 import { formatSecretNotices, secretNotices, withMissingSecrets } from "./secretConfig";
 import { loadStackConfig, UnknownStackError } from "./stackConfig";
@@ -51,15 +51,19 @@ export interface RenderDocument {
   readonly violations: readonly PolicyViolation[];
   /** Secret config the stack needs and does not set, one line each with the command that sets it. */
   readonly notices: readonly string[];
+  /** The stack's outputs as a first preview knows them: `[unknown]` where only the cluster can tell, `[secret]` for secrets. */
+  readonly outputs: Record<string, unknown>;
 }
 
-function renderDocument(stack: string, registrations: readonly Registration[], violations: readonly PolicyViolation[], notices: readonly string[]): RenderDocument {
+function renderDocument(stack: string, run: ProgramRun, violations: readonly PolicyViolation[], notices: readonly string[]): RenderDocument {
+  const { registrations, outputs } = run;
   return {
     stack,
     resources: registrations.map(({ type, name, urn, parent, inputs, dependsOn, protect }) => ({ type, name, urn, parent, inputs, dependsOn, protect })),
     counts: countByType(registrations),
     violations,
     notices,
+    outputs,
   };
 }
 
@@ -78,17 +82,18 @@ async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promi
   const gate = args.policy ? await loadPolicyGate(args.stack) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;
-  const { registrations } = await runProgram(stackConfig, program);
+  const run = await runProgram(stackConfig, program);
+  const { registrations } = run;
   const violations = gate ? await gate(registrations) : [];
   const notices = secretNotices(missingSecrets);
-  const document = renderDocument(args.stack, registrations, violations, notices);
+  const document = renderDocument(args.stack, run, violations, notices);
 
   if (args.outDir !== undefined) {
     const resourcesJson = { path: "resources.json", content: `${JSON.stringify(document, null, 2)}\n` };
     writeFiles(args.outDir, [...manifestFiles(registrations), ...helmFiles(registrations), resourcesJson]);
   }
   const report =
-    formatPreview(args.stack, registrations) + "\n" + formatSecretNotices(notices) + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
+    formatPreview(args.stack, registrations) + formatOutputs(run.outputs) + "\n" + formatSecretNotices(notices) + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
   if (args.json) {
     io.stderr.write(report);
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);

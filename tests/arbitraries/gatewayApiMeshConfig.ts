@@ -14,7 +14,8 @@ function rank(route: Json): [number, number] {
 /**
  * A valid mesh config for the Gateway API ingress, built from a valid Istio one by the changes that ingress asks for
  * on exposed services (those with hosts): routes from most to least specific (a stable sort, so the Istio render of
- * the same config keeps its meaning), one retry policy for all of them, no fault injection, CORS maxAge in seconds.
+ * the same config keeps its meaning), one retry policy for all of them and no route retries of their own (the
+ * ingress has one mesh-wide policy), each timeout long enough for it, no fault injection, CORS maxAge in seconds.
  */
 export function gatewayApiMeshConfig(): fc.Arbitrary<MeshConfig> {
   return meshConfig().map((config) => {
@@ -22,11 +23,13 @@ export function gatewayApiMeshConfig(): fc.Arbitrary<MeshConfig> {
     const services = (mesh.services ?? []).map((service) => ({ ...service }));
     const exposed = services.filter((service) => ((service.hosts as string[] | undefined) ?? []).length > 0);
     const retries = exposed[0]?.retries;
+    const firstTimeout = durationMs(String(exposed[0]?.timeout ?? "30s")) ?? 0;
     for (const service of exposed) {
       delete service.fault;
       if (retries === undefined) delete service.retries;
       else service.retries = retries;
-      service.routes = [...(service.routes as Json[])].sort((a, b) => {
+      service.timeout = `${Math.max(firstTimeout, durationMs(String(service.timeout ?? "30s")) ?? 0)}ms`;
+      service.routes = [...(service.routes as Json[])].map(({ retries: _own, ...route }) => route).sort((a, b) => {
         const [[pathA, headersA], [pathB, headersB]] = [rank(a), rank(b)];
         return pathB - pathA || headersB - headersA;
       });

@@ -22,11 +22,10 @@ function split(parts: number): fc.Arbitrary<number[]> {
 // Built once: constructing a string-pattern arbitrary is costly, and the chains below would rebuild it per value.
 const anyName = kubernetesName();
 const anyHost = dnsName();
-const timeout = durationWithin(1, 300_000);
 const bucket = fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), fillInterval: durationWithin(1, 60_000) });
 
 /** Routes over the declared subsets: each picks one or more and weights them (one destination has no weight). */
-function routes(subsets: string[]): fc.Arbitrary<Record<string, unknown>[]> {
+function routes(subsets: string[], timeoutMs: number): fc.Arbitrary<Record<string, unknown>[]> {
   type Destination = { subset?: string; weight?: number };
   const destinations: fc.Arbitrary<Destination[]> =
     subsets.length === 0
@@ -41,7 +40,23 @@ function routes(subsets: string[]): fc.Arbitrary<Record<string, unknown>[]> {
     ),
     { nil: undefined },
   );
-  return fc.array(fc.record({ match, destinations }), { minLength: 1, maxLength: 3 }).map((list) => list.map((route, i) => ({ name: `route-${i}`, ...route })));
+  // An idempotent route may retry on 5xx and resets; any route may retry on Istio's safe conditions.
+  const ownRetries = fc.boolean().chain((idempotent) =>
+    fc.record({ idempotent: fc.constant(idempotent), retries: fc.option(retriesWithin(timeoutMs, idempotent ? anyRetryOn : safeRetryOn), { nil: undefined }) }, { requiredKeys: ["idempotent"] }),
+  );
+  return fc
+    .array(fc.tuple(fc.record({ match, destinations }), ownRetries), { minLength: 1, maxLength: 3 })
+    .map((list) => list.map(([route, retries], i) => ({ name: `route-${i}`, ...route, ...retries })));
+}
+
+const safeRetryOn = fc.constantFrom("connect-failure,refused-stream,503", "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,503", "retriable-4xx,reset-before-request");
+const anyRetryOn = fc.oneof(safeRetryOn, fc.constantFrom("5xx", "5xx,reset,connect-failure", "gateway-error"));
+
+/** Retries whose tries, the first one included, fit in `timeoutMs`: perTryTimeout × (attempts + 1) ≤ timeout. */
+function retriesWithin(timeoutMs: number, retryOn: fc.Arbitrary<string>): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .integer({ min: 1, max: 10 })
+    .chain((attempts) => fc.record({ attempts: fc.constant(attempts), perTryTimeout: durationWithin(1, Math.floor(timeoutMs / (attempts + 1))), retryOn }));
 }
 
 const principal = fc.tuple(anyName, anyName).map(([namespace, account]) => `cluster.local/ns/${namespace}/sa/${account}`);
@@ -49,7 +64,9 @@ const principal = fc.tuple(anyName, anyName).map(([namespace, account]) => `clus
 function service(name: string, namespaces: string[], ingressHosts: string[], faultInjection: boolean): fc.Arbitrary<Record<string, unknown>> {
   const subsets = fc.uniqueArray(anyName, { maxLength: 3 });
   const hosts = ingressHosts.length === 0 ? fc.constant([]) : fc.subarray(ingressHosts);
-  return fc.record({ subsets, hosts }).chain(({ subsets: subsetNames, hosts: serviceHosts }) =>
+  // At least 11ms, so that 10 retries of 1ms each fit.
+  const timeoutMs = fc.integer({ min: 11, max: 300_000 });
+  return fc.record({ subsets, hosts, timeoutMs }).chain(({ subsets: subsetNames, hosts: serviceHosts, timeoutMs: serviceTimeoutMs }) =>
     fc.record(
       {
         name: fc.constant(name),
@@ -57,9 +74,9 @@ function service(name: string, namespaces: string[], ingressHosts: string[], fau
         port: fc.integer({ min: 1, max: 65535 }),
         hosts: fc.constant(serviceHosts),
         subsets: fc.constant(subsetNames.map((subset) => ({ name: subset }))),
-        routes: routes(subsetNames),
-        timeout,
-        retries: fc.record({ attempts: fc.integer({ min: 1, max: 10 }), perTryTimeout: timeout, retryOn: fc.constantFrom("5xx", "5xx,reset,connect-failure", "gateway-error") }),
+        routes: routes(subsetNames, serviceTimeoutMs),
+        timeout: fc.constant(`${serviceTimeoutMs}ms`),
+        retries: retriesWithin(serviceTimeoutMs, safeRetryOn),
         cors: fc.record({
           allowOrigins: fc.array(anyHost.map((origin) => `https://${origin}`), { minLength: 1, maxLength: 3 }),
           allowMethods: fc.subarray([...httpMethods], { minLength: 1 }),
@@ -78,7 +95,7 @@ function service(name: string, namespaces: string[], ingressHosts: string[], fau
         allow: fc.array(fc.record({ principals: fc.array(principal, { minLength: 1, maxLength: 2 }), methods: fc.subarray([...httpMethods]), paths: fc.array(anyName.map((path) => `/${path}`), { maxLength: 2 }) }), { maxLength: 2 }),
         rateLimit: serviceHosts.length === 0 ? fc.constant(undefined) : bucket,
       },
-      { requiredKeys: ["name", "namespace", "hosts", "subsets", "routes"] },
+      { requiredKeys: ["name", "namespace", "hosts", "subsets", "routes", "timeout", "retries"] },
     ),
   );
 }
@@ -141,9 +158,10 @@ export function meshConfig(): fc.Arbitrary<MeshConfig> {
       names: fc.uniqueArray(anyName, { minLength: 1, maxLength: 5 }),
       faultInjection: fc.boolean(),
       acmeHttp01: fc.boolean(),
+      minProtocolVersion: fc.option(fc.constant("TLSV1_3"), { nil: undefined }),
       rateLimit: fc.option(fc.record({ maxTokens: fc.integer({ min: 1, max: 10_000 }), tokensPerFill: fc.integer({ min: 1, max: 10_000 }), scope: fc.constantFrom("gateway", "host") }), { nil: undefined }),
     })
-    .chain(({ environment, namespaces, ingressHosts, names, faultInjection, acmeHttp01, rateLimit }) =>
+    .chain(({ environment, namespaces, ingressHosts, names, faultInjection, acmeHttp01, minProtocolVersion, rateLimit }) =>
       fc
         .record({
           services: fc.tuple(...names.slice(0, 3).map((name) => service(name, namespaces, ingressHosts, faultInjection))),
@@ -152,7 +170,7 @@ export function meshConfig(): fc.Arbitrary<MeshConfig> {
         .map(({ services, externals }) => ({
           environment,
           namespaces,
-          mesh: { faultInjection, ingress: { hosts: ingressHosts, acmeHttp01 }, rateLimit, services, externals },
+          mesh: { faultInjection, ingress: { hosts: ingressHosts, acmeHttp01, minProtocolVersion }, rateLimit, services, externals },
         })),
     );
 }

@@ -51,6 +51,11 @@ const mutations: readonly Mutation[] = [
       key: "tracing.storage.type",
     }),
   (config) =>
+    fc.integer({ min: 1, max: 1000 }).map((mebibytes) => ({
+      config: { ...config, environment: config.environment === "prod" ? "staging" : config.environment, tracing: { ...config.tracing, storage: { type: "memory", maxTraces: 10_000_000 }, resources: { limits: { memory: `${mebibytes}Mi` }, requests: { memory: "1Mi", cpu: "10m" } } } },
+      key: "tracing.storage.maxTraces",
+    })),
+  (config) =>
     fc.constantFrom("certManager", "tracing", "kiali").map((addon) => ({
       config: { ...config, [addon]: { ...config[addon], resources: { requests: { cpu: "2" }, limits: { cpu: "1500m" } } } },
       key: `${addon}.resources.requests.cpu`,

@@ -34,6 +34,19 @@ function certManager(environment: Environment) {
   });
 }
 
+/** Receivers by severity, their keys in a Secret someone else writes; prod always routes critical alerts somewhere. */
+function receivers(environment: Environment) {
+  const severities = fc.subarray(["critical", "warning"] as const, { minLength: 1 });
+  const critical = fc.constant(["critical", "warning"] as const);
+  return fc
+    .record({
+      pagerDuty: fc.record({ severities: environment === "prod" ? critical : severities }),
+      slack: fc.record({ channel: fc.constantFrom("#mesh", "#platform-alerts"), severities }),
+      webhook: fc.record({ severities }),
+      secretName,
+    }, { requiredKeys: environment === "prod" ? ["pagerDuty", "secretName"] : ["secretName"] });
+}
+
 function monitoring(environment: Environment) {
   return fc.record({
     enabled: fc.boolean(),
@@ -44,6 +57,7 @@ function monitoring(environment: Environment) {
       resources: computeResources,
     }),
     grafana: fc.record({ adminSecretName: secretName, resources: computeResources }),
+    alertmanager: fc.record({ receivers: receivers(environment) }),
     alerts: fc.record({
       errorRatePercent: fc.double({ min: 0.1, max: 100, noNaN: true }),
       latencyP99Milliseconds: fc.integer({ min: 1, max: 300000 }),
@@ -56,7 +70,7 @@ function tracing(environment: Environment) {
   const storage =
     environment === "prod"
       ? fc.oneof(fc.constant({ type: "badger" as const, retention: "72h" }), fc.constant({ type: "elasticsearch" as const, elasticsearchUrl: "http://es.observability:9200" }))
-      : fc.oneof(fc.constant({ type: "memory" as const }), fc.constant({ type: "badger" as const }));
+      : fc.oneof(fc.constant({ type: "memory" as const }), fc.constant({ type: "memory" as const, maxTraces: 1000 }), fc.constant({ type: "badger" as const }));
   return fc.record({ enabled: fc.boolean(), samplingPercentage: fc.double({ min: 0, max: 100, noNaN: true }), storage, resources: computeResources });
 }
 
@@ -67,6 +81,8 @@ function kiali(environment: Environment, monitoringEnabled: boolean) {
     authStrategy: fc.constantFrom(...strategies),
     // The client secret in a Secret someone else writes: a config that needs no secret config at all.
     openid: secretName.map((clientSecretName) => ({ issuerUri: "https://login.example.com", clientId: "kiali", clientSecretName })),
+    // Grafana's admin Secret is someone else's here (monitoring.grafana.adminSecretName), so Kiali's copy of the password is too.
+    grafana: secretName.map((passwordSecretName) => ({ passwordSecretName })),
     viewOnly: fc.boolean(),
     resources: computeResources,
   });

@@ -90,8 +90,16 @@ export const namespaces = fc.uniqueArray(dnsLabel.filter((name) => !name.startsW
   (names) => names.map((name) => ({ name, labels: { team: "platform" } })),
 );
 
+/** prod pages someone for critical alerts: a webhook whose URL is in a Secret someone else writes. */
+const prodAlerting = { alertmanager: { receivers: { webhook: {}, secretName: "alert-receivers" } } };
+
 export function stackSettingsInputFor(environment: Environment) {
-  return fc.record({ environment: fc.constant(environment), istio: istioInput(environment), namespaces });
+  return fc.record({
+    environment: fc.constant(environment),
+    istio: istioInput(environment),
+    namespaces,
+    ...(environment === "prod" ? { monitoring: fc.constant(prodAlerting) } : {}),
+  });
 }
 
 export const validStackSettingsInput = fc.constantFrom(...environments).chain(stackSettingsInputFor);

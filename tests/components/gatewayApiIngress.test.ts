@@ -103,7 +103,15 @@ describe("notices", () => {
     try {
       await renderWithConfig(
         "staging",
-        editKey("mesh", (mesh) => ({ ...mesh, services: [...mesh.services, { name: "web", namespace: "shop", port: 8080, hosts: ["api.staging.example.com"], routes: [{ name: "web", match: { pathPrefix: "/web" }, destinations: [{}] }] }] })),
+        editKey("mesh", (mesh) => ({
+          ...mesh,
+          // The api's own retries (one retry, not Istio's two) become the mesh-wide policy the web service's default gives way to.
+          services: [
+            { ...mesh.services[0], retries: { attempts: 1, perTryTimeout: "10s" } },
+            ...mesh.services.slice(1),
+            { name: "web", namespace: "shop", port: 8080, hosts: ["api.staging.example.com"], routes: [{ name: "web", match: { pathPrefix: "/web" }, destinations: [{}] }] },
+          ],
+        })),
       );
     } finally {
       spy.mockRestore();

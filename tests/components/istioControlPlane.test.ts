@@ -1,6 +1,6 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
-import { envoyStatsForAlerts } from "../../components/alertRules";
+import { envoyStatsMatcher } from "../../components/alertRules";
 import { loadPolicyGate } from "../../scripts/offline/policyGate";
 import { byName, kubernetesObjects, ofType, releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
@@ -72,7 +72,7 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     expect(format.response_code).toBe("%RESPONSE_CODE%");
     expect(meshConfig.outboundTrafficPolicy.mode).toBe(stack === "dev" ? "ALLOW_ANY" : "REGISTRY_ONLY");
     expect(meshConfig.meshMTLS.minProtocolVersion).toBe("TLSV1_3");
-    expect(meshConfig.defaultConfig.proxyStatsMatcher.inclusionSuffixes).toEqual(expect.arrayContaining([...envoyStatsForAlerts]));
+    expect(meshConfig.defaultConfig.proxyStatsMatcher).toEqual({ inclusionSuffixes: [...envoyStatsMatcher.inclusionSuffixes], inclusionRegexps: [...envoyStatsMatcher.inclusionRegexps] });
     expect(meshConfig.extensionProviders).toEqual(
       expect.arrayContaining([expect.objectContaining({ opentelemetry: expect.objectContaining({ port: 4317 }) })]),
     );

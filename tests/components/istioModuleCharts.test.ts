@@ -1,8 +1,8 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { istioChartSources } from "../../scripts/analysis/istioCharts";
 import { istioModule } from "../../scripts/tools/toolVersions";
+import { istioModuleDir } from "../support/goModules";
 import { istioReferenceVersion, referenceChartsDir } from "../support/valuesConformance";
 
 /**
@@ -10,8 +10,7 @@ import { istioReferenceVersion, referenceChartsDir } from "../support/valuesConf
  * ../shared/reference files the other tests read: they must be byte-identical for those tests to speak for the
  * pinned release. Needs the module in Go's module cache (`npm run tools` puts it there) and the reference.
  */
-const moduleCache = process.env.GOMODCACHE ?? path.join(process.env.GOPATH ?? path.join(os.homedir(), "go"), "pkg", "mod");
-const moduleDir = path.join(moduleCache, `${istioModule.path}@${istioModule.version}`);
+const moduleDir = istioModuleDir;
 const available = fs.existsSync(moduleDir) && fs.existsSync(referenceChartsDir);
 if (!available) console.warn(`Istio module charts not compared: ${fs.existsSync(moduleDir) ? referenceChartsDir : moduleDir} is absent (npm run tools downloads the module)`);
 const describeWithModule = available ? describe : describe.skip;

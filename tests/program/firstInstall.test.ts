@@ -28,6 +28,12 @@ const withConfig = (stack: string, extra: Record<string, unknown>) =>
   renderWithConfig(stack, (config) => ({ ...config, ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [`istio-mesh:${key}`, JSON.stringify(value)])) }));
 
 describe.each(stacks)("stack %s on an empty cluster", (stack) => {
+  test("Kiali's copy of Grafana's password is written in istio-system before the Kiali release that mounts it", () => {
+    const release = releases(run(stack)).get("kiali-server") as Registration;
+    const [mounted] = (release.inputs.values as Inputs).deployment.custom_secrets;
+    expect(release.dependsOn).toContain(writtenSecret(run(stack), "istio-system", mounted.name).urn);
+  });
+
   test("Grafana's admin Secret is written in monitoring before the kube-prometheus-stack release that reads it", () => {
     const release = releases(run(stack)).get("kube-prometheus-stack") as Registration;
     const admin = (release.inputs.values as Inputs).grafana.admin;
@@ -77,7 +83,8 @@ test("Kiali's OIDC client secret is written as istio-system/kiali, the Secret th
 test("Secrets someone else writes are only named: the stack writes none of them and generates no password", async () => {
   const target = await withConfig("prod", {
     certManager: { replicas: 2, issuer: { type: "acme", acme: { email: "ops@example.com", dns01: { provider: "cloudflare", apiTokenSecretName: "cf-token" } } } },
-    monitoring: { prometheus: { replicas: 2 }, grafana: { adminSecretName: "grafana-login" } },
+    monitoring: { prometheus: { replicas: 2 }, grafana: { adminSecretName: "grafana-login" }, alertmanager: { receivers: { pagerDuty: {}, secretName: "oncall-keys" } } },
+    kiali: { grafana: { passwordSecretName: "kiali-grafana-login" } },
   });
   expect(ofType(target, "kubernetes:core/v1:Secret")).toEqual([]);
   expect(ofType(target, "random:index/randomPassword:RandomPassword")).toEqual([]);
@@ -100,21 +107,31 @@ describe("under the engine, a credential the stack needs and lacks", () => {
       (thrown: unknown) => thrown,
     );
     expect(pulumi.RunError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe(
-      "Missing required configuration variable 'istio-mesh:cloudflareApiToken'\n\tplease set a value using the command `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
-    );
+    expect((error as Error).message.split("\n")).toEqual([
+      "Missing required configuration variable 'istio-mesh:cloudflareApiToken'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "Missing required configuration variable 'istio-mesh:pagerDutyRoutingKey'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:pagerDutyRoutingKey <value>`",
+      "Missing required configuration variable 'istio-mesh:slackWebhookUrl'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:slackWebhookUrl <value>`",
+      "Missing required configuration variable 'istio-mesh:kialiOidcClientSecret'",
+      "\tplease set a value using the command `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
+    ]);
     expect(registered.map((registration) => registration.type)).toEqual(["pulumi:pulumi:Stack"]);
   });
 
-  test("names every missing key in one error", async () => {
-    const kiali = { authStrategy: "openid", openid: { issuerUri: "https://login.example.com", clientId: "kiali" } };
-    const error = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:kiali": JSON.stringify(kiali) }), [], { fillMissingSecrets: false }).then(
+  test("names every missing key in one error: the ones the config in hand needs, and no others", async () => {
+    const withWebhook = (config: Record<string, string>) => {
+      const monitoring = JSON.parse(config["istio-mesh:monitoring"]) as Inputs;
+      return { ...config, "istio-mesh:monitoring": JSON.stringify({ ...monitoring, alertmanager: { receivers: { webhook: {} } } }), "istio-mesh:kiali": JSON.stringify({ authStrategy: "token" }) };
+    };
+    const error = await renderWithConfig("prod", withWebhook, [], { fillMissingSecrets: false }).then(
       () => undefined,
       (thrown: unknown) => thrown as Error,
     );
     expect(error?.message.split("\n").filter((line) => line.startsWith("Missing required"))).toEqual([
       "Missing required configuration variable 'istio-mesh:cloudflareApiToken'",
-      "Missing required configuration variable 'istio-mesh:kialiOidcClientSecret'",
+      "Missing required configuration variable 'istio-mesh:alertWebhookUrl'",
     ]);
   });
 });

@@ -40,7 +40,7 @@ describe("render of the repository's stacks", () => {
   it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
     const { result, document } = await renderRepositoryStack("dev");
 
-    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices"]);
+    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices", "outputs"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.4" }, protect: false });
@@ -61,6 +61,14 @@ describe("render of the repository's stacks", () => {
     expect(result.stdout).toMatch(/^ \+ {3}├─ istio-mesh:istio:ControlPlane +istio +create$/m);
     expect(result.stdout).toMatch(/^ \+ {3}│ {2}├─ kubernetes:helm.sh\/v3:Release +istio-base +create +protect$/m);
     expect(result.stdout).toMatch(/^ {4} *\d+ kubernetes:helm.sh\/v3:Release$/m);
+  });
+
+  it("lists the stack outputs as a first preview knows them: the gateway's address unknown, secrets as [secret]", async () => {
+    const { result, document } = await renderRepositoryStack("dev");
+
+    expect(document.outputs).toMatchObject({ ingressGatewayAddress: "[unknown]", grafanaAdminPassword: "[secret]", ingressGatewayService: "istio-ingressgateway" });
+    expect(result.stderr).toMatch(/^Outputs:\n {4}grafanaAdminPassword: "\[secret\]"\n {4}ingressGatewayAddress: "\[unknown\]"$/m);
+    expect(result.stderr).toContain('        "portForward": "kubectl -n monitoring port-forward svc/grafana 3000:80",');
   });
 
   it("skips the policies with --no-policy", async () => {
@@ -161,17 +169,24 @@ describe("render gate", () => {
 
   it("names each secret prod needs and its file does not hold, with the command that sets it, and still renders", async () => {
     const { result, document } = await renderRepositoryStack("prod");
-    const notice = "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`";
+    const notices = [
+      "istio-mesh:cloudflareApiToken (the Cloudflare API token of the ACME DNS-01 solver) is not set: set it with `pulumi config set --secret istio-mesh:cloudflareApiToken <value>`",
+      "istio-mesh:pagerDutyRoutingKey (the PagerDuty Events API v2 routing key Alertmanager pages with) is not set: set it with `pulumi config set --secret istio-mesh:pagerDutyRoutingKey <value>`",
+      "istio-mesh:slackWebhookUrl (the Slack incoming-webhook URL Alertmanager posts alerts to) is not set: set it with `pulumi config set --secret istio-mesh:slackWebhookUrl <value>`",
+      "istio-mesh:kialiOidcClientSecret (Kiali's OpenID Connect client secret) is not set: set it with `pulumi config set --secret istio-mesh:kialiOidcClientSecret <value>`",
+    ];
 
-    expect(document.notices).toEqual([notice]);
-    expect(result.stderr).toContain(`  ${notice}\n`);
+    expect(document.notices).toEqual(notices);
+    for (const notice of notices) expect(result.stderr).toContain(`  ${notice}\n`);
     expect(result.exitCode).toBe(0);
     expect((await renderRepositoryStack("dev")).document.notices).toEqual([]);
   });
 
   it("counts a secure: value in the stack file as set: no notice, and the Secret is written from it", async () => {
     const prod = stackFile("prod");
-    const project = temporaryProject({ prod: { config: { ...prod.config, "istio-mesh:cloudflareApiToken": { secure: "v1:token-ciphertext" } } } });
+    const secure = { secure: "v1:token-ciphertext" };
+    const secrets = ["cloudflareApiToken", "pagerDutyRoutingKey", "slackWebhookUrl", "kialiOidcClientSecret"].map((key) => [`istio-mesh:${key}`, secure]);
+    const project = temporaryProject({ prod: { config: { ...prod.config, ...Object.fromEntries(secrets) } } });
     const result = await render(["--stack", "prod", "--json"], { projectDir: project });
     const document = JSON.parse(result.stdout) as RenderDocument;
 
@@ -201,7 +216,12 @@ describe("render gate", () => {
       expect([value, printed.includes(value), written.includes(value)]).toEqual([value, false, false]);
     }
     const secrets = listFiles(outDir).filter((file) => /manifests\/[^/]+\/Secret-/.test(file));
-    expect(secrets.sort()).toEqual(["manifests/cert-manager/Secret-cloudflare-api-token.yaml", "manifests/istio-system/Secret-kiali.yaml", "manifests/monitoring/Secret-grafana-admin.yaml"]);
+    expect(secrets.sort()).toEqual([
+      "manifests/cert-manager/Secret-cloudflare-api-token.yaml",
+      "manifests/istio-system/Secret-kiali-grafana.yaml",
+      "manifests/istio-system/Secret-kiali.yaml",
+      "manifests/monitoring/Secret-grafana-admin.yaml",
+    ]);
     for (const file of secrets) expect(parse(fs.readFileSync(path.join(outDir, file), "utf8")).stringData).toBe("[secret]");
   });
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { parseSettings } from "../../settings";
 import { propertyRuns } from "../arbitraries/runs";
-import { problemsOf } from "../support/settingsProblems";
+import { problemsOf, withCriticalReceiver } from "../support/settingsProblems";
 
 const suppression = { code: "IST0133", resource: "EnvoyFilter istio-ingress/ingress-local-ratelimit", reason: "no Istio API for local rate limits" };
 
@@ -13,7 +13,7 @@ describe("istio-mesh:analysis.suppressions", () => {
   test("a code, a resource as istioctl prints it (wildcards allowed) and a reason", () => {
     const wildcard = { code: "IST0101", resource: "DestinationRule shop/*", reason: "hosts come from the app team" };
     const clusterScoped = { code: "IST0102", resource: "Namespace monitoring", reason: "no mesh workloads there" };
-    expect(parseSettings("prod", { analysis: { suppressions: [suppression, wildcard, clusterScoped] } }).analysis.suppressions).toEqual([suppression, wildcard, clusterScoped]);
+    expect(parseSettings("prod", withCriticalReceiver({ analysis: { suppressions: [suppression, wildcard, clusterScoped] } })).analysis.suppressions).toEqual([suppression, wildcard, clusterScoped]);
   });
 
   test.each([
@@ -36,7 +36,7 @@ describe("istio-mesh:analysis.suppressions", () => {
       fc.property(
         fc.string({ maxLength: 8 }).filter((code) => !/^IST\d{4}$/.test(code)),
         (code) => {
-          expect(problemsOf("prod", { analysis: { suppressions: [{ ...suppression, code }] } })).toEqual([
+          expect(problemsOf("prod", withCriticalReceiver({ analysis: { suppressions: [{ ...suppression, code }] } }))).toEqual([
             `analysis.suppressions[0].code: expected an istioctl message code such as "IST0101", got ${JSON.stringify(code)}`,
           ]);
         },

@@ -104,12 +104,15 @@ describe("what the Gateway API ingress cannot express", () => {
   });
 
   test("a timeout finer than a millisecond", () => {
-    expect(meshProblems("dev", [api({ timeout: "1.5ms" })])).toEqual([expect.stringMatching(/^mesh\.services\[0\]\.timeout: expected a duration in whole milliseconds/)]);
+    // One retry of 1ms fits in 2.5ms (both tries); the half millisecond does not fit an HTTPRoute timeout.
+    expect(meshProblems("dev", [api({ timeout: "2.5ms", retries: { attempts: 1, perTryTimeout: "1ms" } })])).toEqual([
+      expect.stringMatching(/^mesh\.services\[0\]\.timeout: expected a duration in whole milliseconds/),
+    ]);
   });
 
   test("two exposed services with different explicit retries", () => {
     const web = { name: "web", namespace: "shop", hosts: ["api.example.com"], routes: [{ name: "web", match: { pathPrefix: "/web" }, destinations: [{}] }], retries: { attempts: 5, perTryTimeout: "2s" } };
-    expect(meshProblems("dev", [api({ retries: { attempts: 3, perTryTimeout: "10s" } }), web])).toEqual([
+    expect(meshProblems("dev", [api({ retries: { attempts: 2, perTryTimeout: "10s" } }), web])).toEqual([
       expect.stringMatching(/^mesh\.services\[1\]\.retries: expected the retries of mesh\.services\[0\]\.retries .*meshConfig\.defaultHttpRetryPolicy/),
     ]);
   });
@@ -122,8 +125,8 @@ describe("what the Gateway API ingress cannot express", () => {
 
   test("a default retry policy giving way to another service's explicit one is a notice, not an error", () => {
     const web = { name: "web", namespace: "shop", hosts: ["api.example.com"], routes: [{ name: "web", match: { pathPrefix: "/web" }, destinations: [{}] }] };
-    const settings = parseSettings("dev", config([api({ retries: { attempts: 3, perTryTimeout: "10s" } }), web]));
-    expect(settings.mesh.ingressRetries).toEqual({ attempts: 3, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable,cancelled,5xx" });
+    const settings = parseSettings("dev", config([api({ retries: { attempts: 1, perTryTimeout: "10s" } }), web]));
+    expect(settings.mesh.ingressRetries).toEqual({ attempts: 1, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,503" });
     expect(settings.mesh.notices).toEqual([expect.stringMatching(/^mesh\.services\[1\]\.retries: ingress requests get mesh\.services\[0\]\.retries/)]);
   });
 

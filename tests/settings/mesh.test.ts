@@ -101,6 +101,12 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     expect(meshProblems("staging", { faultInjection: true, services: [api({ fault })] })).toEqual([]);
   });
 
+  test("a minimum TLS version below 1.3: set TLS 1.3 or nothing", () => {
+    expect(meshProblems("dev", { ingress: { hosts: ["api.example.com"], minProtocolVersion: "TLSV1_2" } })).toEqual([
+      'mesh.ingress.minProtocolVersion: expected "TLSV1_3", or no minProtocolVersion at all (Envoy then accepts TLS 1.2 and 1.3), got "TLSV1_2"',
+    ]);
+  });
+
   test("a wildcard ingress host in prod", () => {
     expect(meshProblems("prod", { ingress: { hosts: ["*.example.com"] } })).toEqual([
       'mesh.ingress.hosts[0]: expected an exact host name in a prod stack (no wildcard hosts), got "*.example.com"',
@@ -234,6 +240,32 @@ describe("istio-mesh:mesh errors name the key, the value found and what is allow
     ]);
   });
 
+  test("retries on 5xx and resets on a route that does not declare itself idempotent name the route and the conditions", () => {
+    expect(meshProblems("dev", { services: [api({ retries: { attempts: 2, perTryTimeout: "10s", retryOn: "5xx,reset,connect-failure" } })] })).toEqual([
+      'mesh.services[0].retries.retryOn: expected no 5xx, reset on route "primary" unless mesh.services[0].routes[0].idempotent is true (those retries repeat requests the upstream may already have processed, e.g. a POST), got "5xx,reset,connect-failure"',
+    ]);
+  });
+
+  test("a route's own gateway-error retries need the route's idempotent flag; a 502 status counts as well, 503 does not", () => {
+    const routes = [
+      { name: "reads", idempotent: true, retries: { attempts: 2, perTryTimeout: "5s", retryOn: "gateway-error" }, destinations: [{ subset: "stable" }] },
+      { name: "writes", retries: { attempts: 2, perTryTimeout: "5s", retryOn: "connect-failure,502,503" }, destinations: [{ subset: "stable" }] },
+    ];
+    expect(meshProblems("dev", { services: [api({ routes })] })).toEqual([
+      'mesh.services[0].routes[1].retries.retryOn: expected no 502 on route "writes" unless mesh.services[0].routes[1].idempotent is true (those retries repeat requests the upstream may already have processed, e.g. a POST), got "connect-failure,502,503"',
+    ]);
+  });
+
+  test("retries whose tries, the first one included, overrun the timeout name the route and the numbers", () => {
+    expect(meshProblems("dev", { services: [api({ timeout: "30s", retries: { attempts: 3, perTryTimeout: "10s" } })] })).toEqual([
+      'mesh.services[0].retries: expected perTryTimeout × (attempts + 1) ≤ mesh.services[0].timeout on route "primary" (the first try counts), got 10s × 4 = 40s > 30s',
+    ]);
+    const routes = [{ name: "slow", retries: { attempts: 1, perTryTimeout: "1.5s" }, destinations: [{ subset: "stable" }] }];
+    expect(meshProblems("dev", { services: [api({ timeout: "2s", routes })] })).toEqual([
+      'mesh.services[0].routes[0].retries: expected perTryTimeout × (attempts + 1) ≤ mesh.services[0].timeout on route "slow" (the first try counts), got 1.5s × 2 = 3s > 2s',
+    ]);
+  });
+
   test("a per-service rate limit on a service without ingress hosts", () => {
     expect(meshProblems("dev", { services: [api({ hosts: [], rateLimit: { maxTokens: 10, tokensPerFill: 10 } })] })).toEqual([
       "mesh.services[0].rateLimit: expected mesh.services[0].hosts to name ingress hosts (the limit applies at the ingress gateway), got no hosts",
@@ -254,15 +286,29 @@ describe("istio-mesh:mesh defaults", () => {
     expect(mesh("dev", { faultInjection: false }).faultInjection).toBe(false);
   });
 
-  test("the ingress is Istio's, serves TLS 1.3 and redirects HTTP; HTTP-01 is off unless configured", () => {
-    expect(mesh("dev", {}).ingress).toEqual({ api: "istio", hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3", httpsRedirect: true, acmeHttp01: false });
+  test("the ingress is Istio's, leaves the minimum TLS version to Envoy unless set and redirects HTTP; HTTP-01 is off unless configured", () => {
+    expect(mesh("dev", {}).ingress).toEqual({ api: "istio", hosts: ["api.example.com"], minProtocolVersion: undefined, httpsRedirect: true, acmeHttp01: false });
+    expect(mesh("staging", { ingress: { hosts: ["api.example.com"], minProtocolVersion: "TLSV1_3" } }).ingress.minProtocolVersion).toBe("TLSV1_3");
   });
 
   test("a service gets port 80, version labels on subsets, one route to the first subset", () => {
     const [service] = mesh("dev", { services: [{ name: "worker", namespace: "shop", subsets: [{ name: "blue" }, { name: "green" }] }] }).services;
     expect(service).toMatchObject({ port: 80, hosts: [], timeout: "30s", allow: [] });
     expect(service.subsets).toEqual([{ name: "blue", labels: { version: "blue" } }, { name: "green", labels: { version: "green" } }]);
-    expect(service.routes).toEqual([{ name: "default", match: undefined, destinations: [{ subset: "blue" }] }]);
+    expect(service.routes).toEqual([{ name: "default", match: undefined, destinations: [{ subset: "blue" }], idempotent: false, retries: service.retries }]);
+  });
+
+  test("retries default to Istio's own policy, which fits the 30s timeout, and a route's own retries replace the service's", () => {
+    const routes = [
+      { name: "reads", idempotent: true, retries: { attempts: 1, perTryTimeout: "5s", retryOn: "5xx" }, destinations: [{}] },
+      { name: "writes", destinations: [{}] },
+    ];
+    const [service] = mesh("dev", { services: [{ name: "worker", namespace: "shop", routes }] }).services;
+    expect(service.retries).toEqual({ attempts: 2, perTryTimeout: "10s", retryOn: "connect-failure,refused-stream,unavailable,cancelled,retriable-status-codes,503" });
+    expect(service.routes.map((route) => [route.name, route.idempotent, route.retries])).toEqual([
+      ["reads", true, { attempts: 1, perTryTimeout: "5s", retryOn: "5xx" }],
+      ["writes", false, service.retries],
+    ]);
   });
 
   test("JWT is required by default", () => {
@@ -309,6 +355,29 @@ describe("hostMatches: a Gateway host serves a VirtualService host", () => {
 });
 
 describe("generated bad service config is rejected with the key named", () => {
+  test("retries whose tries overrun the timeout, and unsafe retry conditions on routes not declared idempotent, name the retries", () => {
+    const overBudget = fc.integer({ min: 1, max: 10 }).chain((attempts) =>
+      fc.integer({ min: Math.floor(30_000 / (attempts + 1)) + 1, max: 300_000 }).map((ms) => ({ attempts, perTryTimeout: `${ms}ms` })),
+    );
+    fc.assert(
+      fc.property(overBudget, (retries) => {
+        expect(meshProblems("dev", { services: [api({ timeout: "30s", retries })] })).toEqual([
+          expect.stringMatching(/^mesh\.services\[0\]\.retries: expected perTryTimeout × \(attempts \+ 1\) ≤ mesh\.services\[0\]\.timeout on route "primary"/),
+        ]);
+      }),
+      propertyRuns,
+    );
+    const unsafe = fc.tuple(fc.constantFrom("5xx", "gateway-error", "reset", "500", "502", "504"), fc.subarray(["connect-failure", "refused-stream", "503"])).map(([bad, safe]) => [...safe, bad].join(","));
+    fc.assert(
+      fc.property(unsafe, (retryOn) => {
+        expect(meshProblems("dev", { services: [api({ retries: { attempts: 2, perTryTimeout: "10s", retryOn } })] })).toEqual([
+          expect.stringMatching(/^mesh\.services\[0\]\.retries\.retryOn: expected no \S+ on route "primary" unless mesh\.services\[0\]\.routes\[0\]\.idempotent is true/),
+        ]);
+      }),
+      propertyRuns,
+    );
+  });
+
   test("weights that do not sum to 100 name the route's destinations", () => {
     fc.assert(
       fc.property(weightSplit(), fc.integer({ min: 1, max: 50 }), fc.boolean(), (weights, offset, up) => {

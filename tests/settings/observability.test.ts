@@ -1,5 +1,5 @@
 import { parseSettings } from "../../settings";
-import { problemsOf } from "../support/settingsProblems";
+import { problemsOf, withCriticalReceiver } from "../support/settingsProblems";
 
 const prodAcme = { issuer: { type: "acme", acme: { email: "ops@example.com", dns01: { provider: "cloudflare", apiTokenSecretName: "cf" } } } };
 
@@ -22,7 +22,7 @@ describe("add-on combinations that cannot work name the key, the value and what 
   });
 
   test("an ACME issuer on DNS-01 without a DNS provider", () => {
-    expect(problemsOf("prod", { certManager: { issuer: { type: "acme", acme: { email: "ops@example.com" } } } })).toEqual([
+    expect(problemsOf("prod", withCriticalReceiver({ certManager: { issuer: { type: "acme", acme: { email: "ops@example.com" } } } }))).toEqual([
       expect.stringMatching(/^certManager\.issuer\.acme\.dns01: expected \{provider: "cloudflare"\} or \{provider: "route53", region\}/),
     ]);
   });
@@ -34,7 +34,7 @@ describe("add-on combinations that cannot work name the key, the value and what 
   });
 
   test("a prod stack with HTTPS hosts but no ACME account asks for one", () => {
-    expect(problemsOf("prod", { mesh: { ingress: { hosts: ["api.example.com"] } } }).map((problem) => problem.split(":")[0])).toEqual([
+    expect(problemsOf("prod", withCriticalReceiver({ mesh: { ingress: { hosts: ["api.example.com"] } } })).map((problem) => problem.split(":")[0])).toEqual([
       "certManager.issuer.acme.email",
       "certManager.issuer.acme.dns01",
     ]);
@@ -66,11 +66,11 @@ describe("add-on combinations that cannot work name the key, the value and what 
 
   test("prod keeps its data: traces not in memory, Prometheus on a volume with two replicas, cert-manager doubled", () => {
     expect(
-      problemsOf("prod", {
+      problemsOf("prod", withCriticalReceiver({
         certManager: { ...prodAcme, replicas: 1 },
         monitoring: { prometheus: { replicas: 1, persistence: { enabled: false } } },
         tracing: { storage: { type: "memory" } },
-      }).map((problem) => problem.split(":")[0]),
+      })).map((problem) => problem.split(":")[0]),
     ).toEqual(["certManager.replicas", "monitoring.prometheus.replicas", "monitoring.prometheus.persistence.enabled", "tracing.storage.type"]);
   });
 
@@ -80,8 +80,15 @@ describe("add-on combinations that cannot work name the key, the value and what 
     ]);
   });
 
+  test("more traces in memory than half the memory limit holds at 32 KiB a trace", () => {
+    expect(problemsOf("dev", { tracing: { storage: { type: "memory", maxTraces: 100_000 } } })).toEqual([
+      "tracing.storage.maxTraces: expected at most 8192 (half of tracing.resources.limits.memory 512Mi at 32 KiB per trace; raise the limit for more), got 100000",
+    ]);
+    expect(problemsOf("dev", { tracing: { storage: { type: "memory", maxTraces: 100_000 }, resources: { limits: { memory: "8Gi" } } } })).toEqual([]);
+  });
+
   test("a misspelt add-on key is an error, not ignored", () => {
-    expect(problemsOf("dev", { tracing: { samplingPercent: 5 } })).toEqual([expect.stringMatching(/^tracing\.samplingPercent: expected one of the known keys \(enabled, samplingPercentage, storage, resources\)/)]);
+    expect(problemsOf("dev", { tracing: { samplingPercent: 5 } })).toEqual([expect.stringMatching(/^tracing\.samplingPercent: expected one of the known keys \(enabled, samplingPercentage, storage, resources, externalUrl\)/)]);
   });
 });
 
@@ -91,10 +98,17 @@ describe("per-environment add-on defaults", () => {
     expect([dev.tracing.samplingPercentage, dev.tracing.storage.type, dev.kiali.authStrategy, dev.monitoring.prometheus.persistence]).toEqual([100, "memory", "anonymous", undefined]);
     const staging = parseSettings("staging", {});
     expect([staging.tracing.samplingPercentage, staging.kiali.authStrategy, staging.certManager.issuer.type]).toEqual([1, "token", "selfSigned"]);
-    const prod = parseSettings("prod", { certManager: prodAcme });
+    const prod = parseSettings("prod", withCriticalReceiver({ certManager: prodAcme }));
     expect([prod.tracing.samplingPercentage, prod.tracing.storage.type, prod.kiali.authStrategy, prod.kiali.viewOnly]).toEqual([1, "badger", "token", true]);
     expect([prod.certManager.replicas, prod.certManager.podDisruptionBudget, prod.monitoring.prometheus.replicas]).toEqual([2, true, 2]);
     expect(prod.monitoring.prometheus.persistence?.size).toBe("100Gi");
+  });
+
+  test("traces in memory are bounded by the memory limit: half of it at 32 KiB a trace", () => {
+    expect(parseSettings("dev", {}).tracing.storage).toEqual({ type: "memory", maxTraces: 8192 });
+    expect(parseSettings("staging", {}).tracing.storage).toEqual({ type: "memory", maxTraces: 16384 });
+    expect(parseSettings("dev", { tracing: { resources: { limits: { memory: "2Gi" } } } }).tracing.storage).toEqual({ type: "memory", maxTraces: 32768 });
+    expect(parseSettings("dev", { tracing: { storage: { type: "memory", maxTraces: 5000 } } }).tracing.storage).toEqual({ type: "memory", maxTraces: 5000 });
   });
 
   test("a sampling rate of 0 is kept, not replaced by the default", () => {
@@ -102,6 +116,6 @@ describe("per-environment add-on defaults", () => {
   });
 
   test("a new prod stack without HTTPS hosts needs no ACME account yet, and creates no issuer", () => {
-    expect(parseSettings("prod", {}).certManager.issuer).toEqual({ type: "none" });
+    expect(parseSettings("prod", withCriticalReceiver({})).certManager.issuer).toEqual({ type: "none" });
   });
 });

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { parseSettings, SettingsError } from "../../settings";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
 import type { ComputeResources } from "../../settings/environments";
+import { traceMemoryBudget } from "../../settings/tracing";
 import { observabilityBreakage } from "../arbitraries/observabilityBreakage";
 import { validObservabilityInput } from "../arbitraries/observabilityInput";
 import { propertyRuns } from "../arbitraries/runs";
@@ -22,6 +23,17 @@ describe("the add-on settings over generated configs", () => {
         for (const resources of [settings.certManager.resources, settings.tracing.resources, settings.kiali.resources, settings.monitoring.prometheus.resources]) {
           expect(withinLimits(resources)).toBe(true);
         }
+      }),
+      propertyRuns,
+    );
+  });
+
+  test("Jaeger's in-memory store never holds more than half the memory limit at 32 KiB a trace", () => {
+    fc.assert(
+      fc.property(validObservabilityInput, (input) => {
+        const { storage, resources } = parseSettings(`generated-${input.environment}`, input).tracing;
+        if (storage.type !== "memory") return;
+        expect(storage.maxTraces * traceMemoryBudget.bytesPerTrace).toBeLessThanOrEqual(Math.max(traceMemoryBudget.bytesPerTrace, (parseMemoryBytes(resources.limits.memory) ?? 0) / 2));
       }),
       propertyRuns,
     );

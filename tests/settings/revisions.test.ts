@@ -1,6 +1,6 @@
 import { parseSettings } from "../../settings";
 import { revisionOf } from "../../settings/revisions";
-import { problemsOf } from "../support/settingsProblems";
+import { problemsOf, withCriticalReceiver } from "../support/settingsProblems";
 
 const stable = { name: "1-30-3", releaseName: "istiod" };
 const canary = { name: "1-31-0", version: "1.31.0" };
@@ -29,12 +29,12 @@ describe("istio.revisions and istio.revisionTags: errors name the key", () => {
     ["a gateway revision nothing serves", { revisions: [stable], gatewayRevision: "prod-stable" }, 'istio.gatewayRevision: expected a revision or revision tag the stack serves (["1-30-3"]), got "prod-stable"'],
     ["an injection revision without any revision", { injectionRevision: "prod-stable" }, "istio.injectionRevision: expected a revision or revision tag the stack serves (nothing: istio.revisions is empty"],
   ])("%s", (_, istio, message) => {
-    expect(problemsOf("prod", { istio })).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
+    expect(problemsOf("prod", withCriticalReceiver({ istio }))).toEqual(expect.arrayContaining([expect.stringContaining(message)]));
   });
 
   test("a namespace trying a revision nothing serves, or one without injection", () => {
     const istio = { revisions: [stable], revisionTags: { "prod-stable": "1-30-3" } };
-    expect(problemsOf("prod", { istio, namespaces: [{ name: "shop", revision: "prod-canary" }, { name: "batch", injection: false, revision: "1-30-3" }] })).toEqual([
+    expect(problemsOf("prod", withCriticalReceiver({ istio, namespaces: [{ name: "shop", revision: "prod-canary" }, { name: "batch", injection: false, revision: "1-30-3" }] }))).toEqual([
       'namespaces[0].revision: expected a revision or revision tag the stack serves (["1-30-3","prod-stable"]), got "prod-canary"',
       'namespaces[1].revision: expected no revision on a namespace without injection (namespaces[1].injection is false), got "1-30-3"',
     ]);
@@ -43,19 +43,19 @@ describe("istio.revisions and istio.revisionTags: errors name the key", () => {
 
 describe("revision defaults", () => {
   test("one tag: namespaces and gateways use it, and the default validator follows the revision behind it", () => {
-    const { istio } = parseSettings("prod", { istio: { revisions: [stable], revisionTags: { "prod-stable": "1-30-3" } } });
+    const { istio } = parseSettings("prod", withCriticalReceiver({ istio: { revisions: [stable], revisionTags: { "prod-stable": "1-30-3" } } }));
     expect(istio).toMatchObject({ injectionRevision: "prod-stable", gatewayRevision: "prod-stable", defaultRevision: "1-30-3" });
     expect(istio.revisions).toEqual([{ name: "1-30-3", releaseName: "istiod", version: undefined, chartRevisionTags: [] }]);
   });
 
   test("a canary gets its own release, named after its revision", () => {
-    const { istio } = parseSettings("prod", { istio: { revisions: [stable, canary], revisionTags: { "prod-stable": "1-31-0" }, injectionRevision: "prod-stable" } });
+    const { istio } = parseSettings("prod", withCriticalReceiver({ istio: { revisions: [stable, canary], revisionTags: { "prod-stable": "1-31-0" }, injectionRevision: "prod-stable" } }));
     expect(istio.revisions[1]).toEqual({ name: "1-31-0", releaseName: "istiod-1-31-0", version: "1.31.0", chartRevisionTags: [] });
     expect(istio.defaultRevision).toBe("1-31-0");
   });
 
   test("the layout before program-owned tags: the chart's tag resolves to the revision that renders it", () => {
-    const { istio } = parseSettings("prod", { istio: { revisions: [{ ...stable, chartRevisionTags: ["prod-stable"] }], gatewayRevision: "1-30-3" } });
+    const { istio } = parseSettings("prod", withCriticalReceiver({ istio: { revisions: [{ ...stable, chartRevisionTags: ["prod-stable"] }], gatewayRevision: "1-30-3" } }));
     expect(istio).toMatchObject({ injectionRevision: "prod-stable", gatewayRevision: "1-30-3", defaultRevision: "1-30-3" });
   });
 
@@ -72,12 +72,12 @@ describe("revision defaults", () => {
 
 describe("namespaces kept when the stack drops them", () => {
   test("prod retains namespaces holding state and protects app namespaces; dev and staging do neither", () => {
-    expect(parseSettings("prod", {}).kubernetes).toMatchObject({ retainNamespaces: true, protectAppNamespaces: true });
+    expect(parseSettings("prod", withCriticalReceiver({})).kubernetes).toMatchObject({ retainNamespaces: true, protectAppNamespaces: true });
     for (const stack of ["dev", "staging"]) expect(parseSettings(stack, {}).kubernetes).toMatchObject({ retainNamespaces: false, protectAppNamespaces: false });
   });
 
   test("a stack may set either explicitly", () => {
     expect(parseSettings("staging", { kubernetes: { retainNamespaces: true, protectAppNamespaces: true } }).kubernetes).toMatchObject({ retainNamespaces: true, protectAppNamespaces: true });
-    expect(problemsOf("prod", { kubernetes: { retainNamespaces: "yes" } })).toEqual(['kubernetes.retainNamespaces: expected true or false, got "yes"']);
+    expect(problemsOf("prod", withCriticalReceiver({ kubernetes: { retainNamespaces: "yes" } }))).toEqual(['kubernetes.retainNamespaces: expected true or false, got "yes"']);
   });
 });

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../../settings";
 import { byName, renderWithConfig } from "../support/program";
-import { problemsOf } from "../support/settingsProblems";
+import { problemsOf, withCriticalReceiver } from "../support/settingsProblems";
 
 describe("stack config errors name the key, the value found and what is allowed", () => {
   test("a word where istiod's replica minimum needs an integer", () => {
@@ -32,7 +32,7 @@ describe("stack config errors name the key, the value found and what is allowed"
 
   test("a stack not named after an environment must say which profile it uses", () => {
     expect(problemsOf("eu-prod", {})).toEqual([expect.stringMatching(/^environment: expected one of "dev", "staging", "prod"/)]);
-    expect(parseSettings("eu-prod", { environment: "prod" }).istio.istiod.autoscaleMin).toBe(2);
+    expect(parseSettings("eu-prod", withCriticalReceiver({ environment: "prod" })).istio.istiod.autoscaleMin).toBe(2);
   });
 
   test("namespace labels may not set injection themselves: it follows the revision", () => {
@@ -42,7 +42,7 @@ describe("stack config errors name the key, the value found and what is allowed"
   });
 
   test("an injection revision the control plane does not serve", () => {
-    expect(problemsOf("prod", { istio: { revisions: [{ name: "1-30-3" }], revisionTags: { stable: "1-30-3" }, injectionRevision: "canary" } })).toEqual([
+    expect(problemsOf("prod", withCriticalReceiver({ istio: { revisions: [{ name: "1-30-3" }], revisionTags: { stable: "1-30-3" }, injectionRevision: "canary" } }))).toEqual([
       'istio.injectionRevision: expected a revision or revision tag the stack serves (["1-30-3","stable"]), got "canary"',
       'istio.gatewayRevision: expected a revision or revision tag the stack serves (["1-30-3","stable"]), got "canary"',
     ]);
@@ -57,7 +57,7 @@ describe("stack config errors name the key, the value found and what is allowed"
 describe("per-environment defaults for a new stack", () => {
   test("dev is permissive and small, prod strict and highly available", () => {
     const dev = parseSettings("dev", {}).istio;
-    const prod = parseSettings("prod", {}).istio;
+    const prod = parseSettings("prod", withCriticalReceiver({})).istio;
     expect([dev.mtlsMode, dev.outboundTrafficPolicy, dev.istiod.autoscaleMin, dev.ingressGateway.minReplicas]).toEqual(["PERMISSIVE", "ALLOW_ANY", 1, 1]);
     expect([prod.mtlsMode, prod.outboundTrafficPolicy, prod.istiod.autoscaleMin, prod.ingressGateway.minReplicas]).toEqual(["STRICT", "REGISTRY_ONLY", 2, 2]);
     expect(prod.ingressGateway.podDisruptionBudgetMinAvailable).toBe(1);

@@ -23,6 +23,23 @@ export function prometheusService(releaseName: string, values: Values): { name: 
   return { name: `${chartFullname(releaseName, "kube-prometheus-stack", values, 26)}-prometheus`, port: 9090 };
 }
 
+/** kube-prometheus-stack's Alertmanager Service is `<fullname>-alertmanager`, port `alertmanager.service.port` (9093). */
+export function alertmanagerService(releaseName: string, values: Values): { name: string; port: number } {
+  const service = (((values.alertmanager ?? {}) as Values).service ?? {}) as Values;
+  return { name: `${chartFullname(releaseName, "kube-prometheus-stack", values, 26)}-alertmanager`, port: typeof service.port === "number" ? service.port : 9093 };
+}
+
+/** kiali-server names its Service `deployment.instance_name` (kiali), port `server.port` (20001), the UI under `server.web_root`. */
+export function kialiService(values: Values): { name: string; port: number; webRoot: string } {
+  const deployment = (values.deployment ?? {}) as Values;
+  const server = (values.server ?? {}) as Values;
+  return {
+    name: typeof deployment.instance_name === "string" ? deployment.instance_name : "kiali",
+    port: typeof server.port === "number" ? server.port : 20001,
+    webRoot: typeof server.web_root === "string" ? server.web_root : "",
+  };
+}
+
 /** Grafana, kube-prometheus-stack's subchart: its own fullname rule over `grafana.*`, Service port `grafana.service.port` (80). */
 export function grafanaService(releaseName: string, values: Values): { name: string; port: number } {
   const grafana = (values.grafana ?? {}) as Values;

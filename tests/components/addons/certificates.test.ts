@@ -3,6 +3,7 @@ import { checkCertificatesArgs, type CertificatesArgs } from "../../../component
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { parseSettings } from "../../../settings";
 import { ofType, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { withCriticalReceiver } from "../../support/settingsProblems";
 
 const certManagerType = "kubernetes-cert-manager:index:CertManager";
 const runs = new Map<string, ProgramRun>();
@@ -143,7 +144,7 @@ test("with cert-manager switched off and no HTTPS hosts, no cert-manager resourc
 test("the component refuses HTTPS hosts it has no issuer for, instead of leaving their secrets unwritten", () => {
   const args = (certManager: CertificatesArgs["certManager"], httpsHosts: string[]) =>
     ({ certManager, httpsHosts, gatewayNamespace: "istio-ingress", helmTimeoutSeconds: 600 }) as unknown as CertificatesArgs;
-  const unconfiguredProd = parseSettings("prod", {}).certManager;
+  const unconfiguredProd = parseSettings("prod", withCriticalReceiver({})).certManager;
   expect(() => checkCertificatesArgs(args(unconfiguredProd, ["api.example.com"]))).toThrow(/1 HTTPS hosts but no issuer/);
   expect(() => checkCertificatesArgs(args(unconfiguredProd, []))).not.toThrow();
   expect(() => checkCertificatesArgs(args(parseSettings("dev", {}).certManager, ["api.example.com"]))).not.toThrow();

@@ -1,6 +1,13 @@
+import * as fs from "fs";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { istioDashboards } from "../../../components/istioMonitors";
+import { kialiGrafanaCredential } from "../../../components/kialiValues";
+import { parseSettings } from "../../../settings";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { grafanaService, jaegerService, prometheusService, serviceUrl } from "../../support/chartServiceNames";
-import { releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { describeIfPresent, istioModuleDir } from "../../support/goModules";
+import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
 
 /** Kiali, and every URL one add-on hands another: each must name a Service the other release creates, derived as its chart does. */
 
@@ -101,7 +108,73 @@ test("openid by config: the client secret is read from a Secret by name, never f
     "istio-mesh:kiali": JSON.stringify({ authStrategy: "openid", openid: { issuerUri: "https://login.example.com", clientId: "kiali", clientSecretName: "kiali-oidc" } }),
   }));
   const kialiValues = values(openid);
-  expect(kialiValues.auth).toEqual({ strategy: "openid", openid: { issuer_uri: "https://login.example.com", client_id: "kiali", username_claim: "sub" } });
+  expect(kialiValues.auth).toEqual({ strategy: "openid", openid: { issuer_uri: "https://login.example.com", client_id: "kiali", username_claim: "sub", disable_rbac: false } });
   expect(kialiValues.deployment.secret_name).toBe("kiali-oidc");
   expect(JSON.stringify(kialiValues)).not.toMatch(/client_secret/);
+});
+
+describe.each(stacks)("stack %s: Kiali's links and logins", (stack) => {
+  const run = () => runs.get(stack) as ProgramRun;
+
+  test("the UI is served under /kiali, set explicitly rather than left to the chart", () => {
+    expect(values(run()).server.web_root).toBe("/kiali");
+  });
+
+  test("Kiali logs in to Grafana's API as admin with a password mounted from the Secret kiali-grafana, never from values", () => {
+    const grafana = values(run()).external_services.grafana;
+    expect(grafana.auth).toEqual({ type: "basic", username: "admin", use_kiali_token: false });
+    expect(values(run()).deployment.custom_secrets).toEqual([{ name: "kiali-grafana", mount: "/kiali-override-secrets/grafana-password" }]);
+    const secret = kubernetesObjects(run()).get("Secret istio-system/kiali-grafana") as Registration;
+    expect((secret.inputs as Inputs).stringData).toBe("[secret]");
+    expect(kiali(run()).dependsOn).toContain(secret.urn);
+    expect(JSON.stringify(values(run()))).not.toMatch(/password"\s*:/);
+  });
+
+  test("Kiali links to the provisioned dashboards by their titles, with the variables they define", () => {
+    const dashboards = values(run()).external_services.grafana.dashboards as Inputs[];
+    const titles = Object.values(istioDashboards).map((dashboard) => dashboard.title);
+    expect(dashboards.map((dashboard) => dashboard.name).sort()).toEqual([...titles].sort());
+    const templateVariables = (suffix: string) => ((istioDashboards[suffix] as Inputs).templating.list as Inputs[]).map((variable) => `var-${variable.name}`);
+    expect(templateVariables("service")).toContain(dashboards.find((dashboard) => dashboard.name === istioDashboards.service.title)?.variables.service);
+    const workload = dashboards.find((dashboard) => dashboard.name === istioDashboards.workload.title)?.variables;
+    expect(templateVariables("workload")).toEqual(expect.arrayContaining([workload.namespace, workload.workload]));
+  });
+
+  test("trace links open Jaeger's UI where users reach it (tracing.externalUrl)", () => {
+    expect(values(run()).external_services.tracing.external_url).toBe("http://localhost:16686");
+  });
+});
+
+describeIfPresent(path.join(istioModuleDir, "manifests/addons/dashboards"), "dashboard titles against Istio's own")("the dashboards carry the titles of Istio's own, which Kiali looks up", () => {
+  const istioTitle = (file: string) => (JSON.parse(fs.readFileSync(path.join(istioModuleDir, "manifests/addons/dashboards", file), "utf8")) as { title: string }).title;
+  test.each([
+    ["mesh", "istio-mesh-dashboard.gen.json"],
+    ["service", "istio-service-dashboard.json"],
+    ["workload", "istio-workload-dashboard.json"],
+    ["control-plane", "pilot-dashboard.gen.json"],
+  ])("%s has the title of Istio's %s", (suffix, file) => {
+    expect(istioDashboards[suffix].title).toBe(istioTitle(file));
+  });
+});
+
+test("with Grafana's admin Secret someone else's, Kiali needs the name of a Secret holding the password; the stack then writes none", async () => {
+  const monitoring = JSON.stringify({ grafana: { adminSecretName: "grafana-external" } });
+  await expect(renderWithConfig("staging", (config) => ({ ...config, "istio-mesh:monitoring": monitoring }))).rejects.toThrow(/kiali\.grafana\.passwordSecretName: expected the name of a Secret in istio-system/);
+  const external = await renderWithConfig("staging", (config) => ({
+    ...config,
+    "istio-mesh:monitoring": monitoring,
+    "istio-mesh:kiali": JSON.stringify({ grafana: { username: "kiali-viewer", passwordSecretName: "kiali-grafana-external" } }),
+  }));
+  expect(values(external).deployment.custom_secrets).toEqual([{ name: "kiali-grafana-external", mount: "/kiali-override-secrets/grafana-password" }]);
+  expect(values(external).external_services.grafana.auth.username).toBe("kiali-viewer");
+  expect(kubernetesObjects(external).has("Secret istio-system/kiali-grafana")).toBe(false);
+});
+
+test("the password file is value.txt, the name Kiali reads under /kiali-override-secrets/grafana-password", () => {
+  const settings = parseSettings("staging", {}).kiali;
+  const password = pulumi.secret("s3cret");
+  expect(kialiGrafanaCredential(settings, password)).toEqual({ source: "stack", name: "kiali-grafana", data: { "value.txt": password } });
+  expect(kialiGrafanaCredential(settings, undefined)).toBeUndefined();
+  const external = parseSettings("staging", { monitoring: { grafana: { adminSecretName: "g" } }, kiali: { grafana: { passwordSecretName: "k" } } }).kiali;
+  expect(kialiGrafanaCredential(external, undefined)).toEqual({ source: "existing", name: "k" });
 });

@@ -50,14 +50,25 @@ describe.each(stacks)("stack %s: monitoring", (stack) => {
     }
   });
 
-  test("the alerts the seeds ask for are all there, each with a severity and a summary", () => {
+  test("the mesh's alerts are all there, each with a severity, a summary and its runbook section", () => {
     const rules = alerts(run(stack));
     expect(Object.keys(rules).sort()).toEqual(
-      ["IstioCircuitBreakerOverflow", "IstioHighErrorRate", "IstioHighLatencyP99", "IstioMtlsHandshakeFailures", "IstioOutlierEjection", "IstioRateLimited", "IstiodDown", "IstiodPushErrors"].sort(),
+      [
+        "IstioCircuitBreakerOverflow",
+        "IstioHighErrorRate",
+        "IstioHighLatencyP99",
+        "IstioIngressTlsHandshakeErrors",
+        "IstioMtlsHandshakeFailures",
+        "IstioOutlierEjection",
+        "IstioRateLimited",
+        "IstiodDown",
+        "IstiodPushErrors",
+      ].sort(),
     );
     for (const rule of Object.values(rules)) {
       expect(["warning", "critical"]).toContain(rule.labels.severity);
       expect(rule.annotations.summary.length).toBeGreaterThan(0);
+      expect(rule.annotations.runbook_url).toBe(`https://github.com/example-org/istio-mesh/blob/main/docs/runbook.md#${String(rule.alert).toLowerCase()}`);
     }
     expect(rules.IstioHighErrorRate.expr).toMatch(/response_code=~"5\.\."[\s\S]*> 5$/);
     expect(rules.IstioHighLatencyP99.expr).toMatch(/^histogram_quantile\(0\.99, [\s\S]*> 1000$/);
@@ -107,14 +118,76 @@ describe("what each stack stores", () => {
   });
 });
 
+test("the mTLS alert counts mesh-internal handshakes only, above a noise floor; the public ingress listener has its own warning", () => {
+  const rules = alerts(run("prod"));
+  const mtls = rules.IstioMtlsHandshakeFailures;
+  expect(mtls.labels.severity).toBe("critical");
+  expect(mtls.expr).toMatch(/> 0\.05$/);
+  expect(mtls.expr).toContain('envoy_cluster_ssl_connection_error{cluster_name=~"outbound[|][0-9]+[|][^|]*[|].+[.]svc[.]cluster[.]local"}');
+  expect(mtls.expr).toContain('envoy_listener_ssl_connection_error{listener_address=~".+_15006"}');
+  expect(mtls.expr).not.toContain('namespace="istio-ingress"');
+  const ingress = rules.IstioIngressTlsHandshakeErrors;
+  expect([ingress.labels.severity, ingress.for]).toEqual(["warning", "15m"]);
+  expect(ingress.expr).toContain('envoy_listener_ssl_handshake{namespace="istio-ingress", listener_address=~".+_443"}');
+  expect(ingress.expr).toMatch(/> 50$/);
+});
+
+describe("alert routing", () => {
+  test("dev routes everything to the null receiver, and mounts no receivers' Secret", () => {
+    const alertmanager = values(run("dev")).alertmanager;
+    expect(alertmanager.config.receivers).toEqual([{ name: "null" }]);
+    expect(alertmanager.config.route.routes).toEqual([{ receiver: "null", matchers: ['alertname = "Watchdog"'] }]);
+    expect(alertmanager.alertmanagerSpec.secrets).toEqual([]);
+    expect(kubernetesObjects(run("dev")).has("Secret monitoring/alertmanager-receivers")).toBe(false);
+  });
+
+  test("prod pages PagerDuty for critical alerts and posts critical and warning ones to Slack, keys read from files of a mounted Secret", () => {
+    const alertmanager = values(run("prod")).alertmanager;
+    expect(alertmanager.config.route.routes).toEqual([
+      { receiver: "null", matchers: ['alertname = "Watchdog"'] },
+      { receiver: "pagerduty", matchers: ['severity =~ "critical"'], continue: true },
+      { receiver: "slack", matchers: ['severity =~ "critical|warning"'], continue: true },
+    ]);
+    const [, pagerduty, slack] = alertmanager.config.receivers;
+    expect(pagerduty.pagerduty_configs).toEqual([{ routing_key_file: "/etc/alertmanager/secrets/alertmanager-receivers/pagerduty-routing-key", send_resolved: true }]);
+    expect(slack.slack_configs[0]).toMatchObject({ api_url_file: "/etc/alertmanager/secrets/alertmanager-receivers/slack-api-url", channel: "#platform-alerts" });
+    expect(slack.slack_configs[0].text).toContain("{{ .Annotations.runbook_url }}");
+    expect(alertmanager.alertmanagerSpec.secrets).toEqual(["alertmanager-receivers"]);
+    expect(JSON.stringify(alertmanager)).not.toMatch(/"(api_url|url|routing_key|service_key)"/);
+  });
+
+  test("prod writes the receivers' Secret in monitoring before the release whose Alertmanager mounts it", () => {
+    const secret = kubernetesObjects(run("prod")).get("Secret monitoring/alertmanager-receivers") as Registration;
+    expect((secret.inputs as Inputs).stringData).toBe("[secret]");
+    expect(secret.dependsOn).toContain(kubernetesObjects(run("prod")).get("Namespace /monitoring")?.urn);
+    expect(release(run("prod")).dependsOn).toContain(secret.urn);
+  });
+
+  test("a webhook for warnings reads its URL from url_file", async () => {
+    const staging = await renderWithConfig("staging", (config) => ({
+      ...config,
+      "istio-mesh:monitoring": JSON.stringify({ alertmanager: { receivers: { webhook: { severities: ["warning"] }, secretName: "alert-hooks" } } }),
+    }));
+    const alertmanager = values(staging).alertmanager;
+    expect(alertmanager.config.receivers[1]).toEqual({ name: "webhook", webhook_configs: [{ url_file: "/etc/alertmanager/secrets/alert-hooks/webhook-url", send_resolved: true }] });
+    expect(alertmanager.config.route.routes[1]).toEqual({ receiver: "webhook", matchers: ['severity =~ "warning"'], continue: true });
+    expect(alertmanager.alertmanagerSpec.secrets).toEqual(["alert-hooks"]);
+    expect(kubernetesObjects(staging).has("Secret monitoring/alert-hooks")).toBe(false);
+  });
+});
+
 test("alert thresholds come from config", async () => {
   const tuned = await renderWithConfig("staging", (config) => ({
     ...config,
-    "istio-mesh:monitoring": JSON.stringify({ alerts: { errorRatePercent: 2.5, latencyP99Milliseconds: 750, rateLimitedRequestsPerSecond: 10, for: "10m" } }),
+    "istio-mesh:monitoring": JSON.stringify({
+      alerts: { errorRatePercent: 2.5, latencyP99Milliseconds: 750, rateLimitedRequestsPerSecond: 10, mtlsHandshakeFailuresPerSecond: 1, ingressTlsHandshakeErrorPercent: 80, for: "10m" },
+    }),
   }));
   const rules = alerts(tuned);
   expect(rules.IstioHighErrorRate.expr).toMatch(/> 2\.5$/);
   expect(rules.IstioHighErrorRate.for).toBe("10m");
   expect(rules.IstioHighLatencyP99.expr).toMatch(/> 750$/);
   expect(rules.IstioRateLimited.expr).toMatch(/response_code="429"[\s\S]*> 10$/);
+  expect(rules.IstioMtlsHandshakeFailures.expr).toMatch(/> 1$/);
+  expect(rules.IstioIngressTlsHandshakeErrors.expr).toMatch(/> 80$/);
 });

@@ -1,4 +1,5 @@
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
+import { parseMemoryBytes } from "../../../settings/quantity";
 import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
 
 const runs = new Map<string, ProgramRun>();
@@ -58,10 +59,17 @@ test.each([
   expect((telemetry.inputs as Inputs).spec.tracing[0].randomSamplingPercentage).toBe(percentage);
 });
 
-test("dev keeps spans in memory and mounts no volume", () => {
+test("dev keeps spans in memory, as many traces as half its 512Mi limit holds at 32 KiB each, and mounts no volume", () => {
   const values = release(run("dev"), "jaeger").inputs.values as Inputs;
-  expect(values.userconfig.extensions.jaeger_storage.backends.primary_store).toEqual({ memory: { max_traces: 100000 } });
+  expect(values.jaeger.resources.limits.memory).toBe("512Mi");
+  expect(values.userconfig.extensions.jaeger_storage.backends.primary_store).toEqual({ memory: { max_traces: (512 * 2 ** 20) / 2 / (32 * 1024) } });
   expect(values.jaeger.extraVolumes).toBeUndefined();
+});
+
+test.each(stacks)("%s: Jaeger's Go runtime collects garbage before the container's memory limit (GOMEMLIMIT at 80%% of it)", (stack) => {
+  const values = release(run(stack), "jaeger").inputs.values as Inputs;
+  const limitMiB = (parseMemoryBytes(values.jaeger.resources.limits.memory) as number) / 2 ** 20;
+  expect(values.jaeger.extraEnv).toEqual([{ name: "GOMEMLIMIT", value: `${Math.floor(limitMiB * 0.8)}MiB` }]);
 });
 
 test("prod keeps spans in Badger on a claim the stack creates, which the Jaeger pod mounts where Badger writes", () => {

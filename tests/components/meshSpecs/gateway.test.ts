@@ -20,9 +20,10 @@ describe("the ingress Gateway", () => {
     ]);
   });
 
-  test("a configured minimum TLS version replaces TLSV1_3", () => {
-    const servers = (meshIngressObjects(ingress({ minProtocolVersion: "TLSV1_2" })).gateway.spec as Loose).servers;
-    expect(servers[0].tls.minProtocolVersion).toBe("TLSV1_2");
+  test("a minimum TLS version set to TLSV1_3 reaches every HTTPS server; left unset, no server states one (Envoy: TLS 1.2 and 1.3)", () => {
+    const https = (changes: Record<string, unknown>) => (meshIngressObjects(ingress(changes)).gateway.spec as Loose).servers.filter((server: Loose) => server.port.protocol === "HTTPS");
+    expect(https({ minProtocolVersion: "TLSV1_3" }).map((server: Loose) => server.tls.minProtocolVersion)).toEqual(["TLSV1_3", "TLSV1_3"]);
+    expect(https({}).map((server: Loose) => "minProtocolVersion" in server.tls)).toEqual([false, false]);
   });
 
   test("without HTTP-01 the HTTP server redirects every request and no redirect VirtualService is made", () => {

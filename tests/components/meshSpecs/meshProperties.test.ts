@@ -90,13 +90,14 @@ describe("mesh resources built from generated service configs", () => {
       }
     }));
 
-  test("property 9: every HTTPS server for clients outside the mesh terminates TLS 1.3 (SIMPLE) with the host's own credentialName", () =>
-    property((objects) => {
+  test("properties 4 and 9: every HTTPS server for clients outside the mesh terminates TLS (SIMPLE) with the host's own credentialName, at least TLS 1.3 where the config sets a minimum", () =>
+    property((objects, { mesh }) => {
       for (const gateway of ofKind(objects, "Gateway").filter((candidate) => candidate.namespace === "istio-ingress")) {
         const https = (gateway.spec as Loose).servers.filter((server: Loose) => server.port.protocol === "HTTPS");
         for (const server of https) {
           expect(server.hosts).toHaveLength(1);
-          expect(server.tls).toEqual({ mode: "SIMPLE", credentialName: gatewayCredentialName(server.hosts[0]), minProtocolVersion: "TLSV1_3" });
+          const minimum = mesh.ingress.minProtocolVersion === undefined ? {} : { minProtocolVersion: "TLSV1_3" };
+          expect(server.tls).toEqual({ mode: "SIMPLE", credentialName: gatewayCredentialName(server.hosts[0]), ...minimum });
         }
       }
     }));

@@ -31,13 +31,25 @@ describe("ingress local rate limiting", () => {
     expect(config.value.filter_enforced.default_value).toEqual({ numerator: 100, denominator: "HUNDRED" });
   });
 
-  test("scope host: the filter has no bucket of its own and every ingress host's virtual host gets one", () => {
+  test("scope host: the filter has no bucket of its own and every ingress host's virtual host gets one, shared by all its routes", () => {
     const spec = ingressRateLimitObject(mesh({ maxTokens: 10, tokensPerFill: 10, scope: "host" }))?.spec as Loose;
     expect(spec.configPatches[0].patch.value.typed_config.value.token_bucket).toBeUndefined();
-    expect(spec.configPatches.slice(1).map((patch: Loose) => [patch.applyTo, patch.patch.operation, patch.match.routeConfiguration.vhost.name])).toEqual([
-      ["HTTP_ROUTE", "MERGE", "api.example.com:443"],
-      ["HTTP_ROUTE", "MERGE", "shop.example.com:443"],
+    expect(spec.configPatches.slice(1).map((patch: Loose) => [patch.applyTo, patch.patch.operation, patch.match.routeConfiguration.vhost])).toEqual([
+      ["VIRTUAL_HOST", "MERGE", { name: "api.example.com:443" }],
+      ["VIRTUAL_HOST", "MERGE", { name: "shop.example.com:443" }],
     ]);
+  });
+
+  test("a host with two routes gets one bucket: no patch targets a route (each route would get its own)", () => {
+    const routes = [
+      { name: "reads", match: { pathPrefix: "/read" }, destinations: [{}] },
+      { name: "writes", destinations: [{}] },
+    ];
+    const spec = ingressRateLimitObject(mesh(undefined, [{ ...api({ maxTokens: 5, tokensPerFill: 5 }), routes }]))?.spec as Loose;
+    const bucketPatches = spec.configPatches.filter((patch: Loose) => patch.patch.value.typed_per_filter_config !== undefined);
+    expect(bucketPatches).toHaveLength(1);
+    expect(bucketPatches[0].applyTo).toBe("VIRTUAL_HOST");
+    expect(spec.configPatches.some((patch: Loose) => patch.applyTo === "HTTP_ROUTE" || patch.match.routeConfiguration?.vhost?.route !== undefined)).toBe(false);
   });
 
   test("a service's own limit overrides the host scope on its hosts, and works without a gateway-wide limit", () => {

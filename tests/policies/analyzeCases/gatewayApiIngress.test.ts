@@ -3,7 +3,7 @@
  * (mandatory), and the compliant baseline raises nothing at all.
  */
 import { evaluatePolicies, loadPolicyConfig, type OfflineResource } from "../../../policy-pack/offline";
-import { gatewayApiCrd, gatewayApiStack, gatewayRelease, istiodRelease, peerAuthentication, referenceGrant } from "../../support/meshFactories";
+import { gatewayApiCrd, gatewayApiStack, gatewayRelease, istiodRelease, istiodReleaseWithTlsDefaults, peerAuthentication, referenceGrant } from "../../support/meshFactories";
 import { withResourceField } from "../../support/policyHarness";
 
 const baseline = (): OfflineResource[] => [...gatewayApiStack(), gatewayRelease(), peerAuthentication(), gatewayApiCrd()];
@@ -30,9 +30,12 @@ describe("a Gateway API ingress under the whole pack", () => {
     ["a listener Secret no Certificate writes", () => gateway("spec.listeners[0].tls.certificateRefs[0].name", "other-tls"), ["istio-k8sgateway-require-certificate"]],
     ["two listeners with one port, protocol and hostname", () => gateway("spec.listeners[2]", { name: "again", port: 80, protocol: "HTTP" }), ["istio-gatewayapi-require-valid-schema", "istio-k8sgateway-forbid-conflicting-listeners"]],
     ["an experimental field (HTTPRoute retry)", () => route("spec.rules[0].retry", { attempts: 2 }), ["istio-gatewayapi-require-valid-schema"]],
-    ["istiod without the TLS 1.3 minimum", () => baseline().map((resource) => (resource.name === "istiod" ? istiodRelease() : resource)), ["istio-k8sgateway-require-tls13"]],
+    ["istiod with a TLS 1.2 minimum", () => baseline().map((resource) => (resource.name === "istiod" ? istiodReleaseWithTlsDefaults("TLSV1_2") : resource)), ["istio-k8sgateway-require-tls13"]],
     ["an older CRD bundle", () => [...baseline().slice(0, -1), gatewayApiCrd("httproutes", "v1.3.0")], ["istio-crd-require-supported-gateway-api"]],
   ])("catches %s by its named check", async (_case, broken, expected) => expect(await mandatoryPolicies(broken())).toEqual(expected));
+
+  it("raises nothing for istiod without a TLS minimum (Envoy accepts TLS 1.2 and 1.3, left unset on purpose)", async () =>
+    expect(await mandatoryPolicies(baseline().map((resource) => (resource.name === "istiod" ? istiodRelease() : resource)))).toEqual([]));
 
   it("passes the cross-namespace backend once granted", async () => {
     const resources = [...route("spec.rules[0].backendRefs[0].namespace", "backends"), referenceGrant()];

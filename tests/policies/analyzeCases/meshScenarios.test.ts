@@ -22,7 +22,7 @@ describe("a routed app behind the ingress gateway", () => {
       hosts: ["www.example.com"],
       gateways: ["storefront"],
       http: [
-        { match: [{ uri: { prefix: "/api/reviews" } }], route: [{ destination: { host: "reviews", subset: "v1", port: { number: 9080 } } }], timeout: "5s", retries: { attempts: 2, perTryTimeout: "2s", retryOn: "5xx,reset" } },
+        { match: [{ uri: { prefix: "/api/reviews" } }], route: [{ destination: { host: "reviews", subset: "v1", port: { number: 9080 } } }], timeout: "6s", retries: { attempts: 2, perTryTimeout: "2s", retryOn: "5xx,reset" } },
         { route: [{ destination: { host: svc("productpage"), port: { number: 9080 } } }] },
       ],
     }),

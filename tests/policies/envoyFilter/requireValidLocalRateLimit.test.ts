@@ -31,6 +31,24 @@ describe(policy.name, () => {
     ]);
   });
 
+  describe("a bucket on a virtual host (per-filter config, one bucket for all the host's routes)", () => {
+    const virtualHostPatch = (bucket: Record<string, unknown>) => ({
+      applyTo: "VIRTUAL_HOST",
+      match: { context: "GATEWAY", routeConfiguration: { vhost: { name: "shop.example.com:443" } } },
+      patch: {
+        operation: "MERGE",
+        value: { typed_per_filter_config: { "envoy.filters.http.local_ratelimit": { "@type": "type.googleapis.com/udpa.type.v1.TypedStruct", value: { token_bucket: bucket } } } },
+      },
+    });
+    const withVirtualHost = (bucket: Record<string, unknown>) => withField(envoyFilter(), "spec.configPatches[1]", virtualHostPatch(bucket));
+
+    it("passes a valid one", () => expectCompliant(policy, [withVirtualHost({ max_tokens: 50, tokens_per_fill: 50, fill_interval: "1s" })]));
+    it("fails max_tokens 0 and names the virtual host patch", async () =>
+      expectViolations(await runPolicy(policy, [withVirtualHost({ max_tokens: 0, tokens_per_fill: 1, fill_interval: "1s" })]), [
+        { resource: label, path: "spec.configPatches[1].patch.value.typed_per_filter_config.envoy.filters.http.local_ratelimit.value.token_bucket.max_tokens", found: "0" },
+      ]));
+  });
+
   itReportsAtConfiguredLevels(policy, () => [withBucket({ max_tokens: -1, fill_interval: "1s" })]);
 
   it("passes any positive bucket with a fill interval of at least 1ms", async () => {

@@ -13,22 +13,20 @@ describe(policy.name, () => {
   it("passes a Gateway of another class, which istiod does not program", () => expectCompliant(policy, [withField(gatewayApiGateway(), "spec.gatewayClassName", "other"), istiodRelease()]));
   it("passes a Gateway with plain HTTP only", () => expectCompliant(policy, [withField(gatewayApiGateway(), "spec.listeners", [{ name: "http", port: 80, protocol: "HTTP" }]), istiodRelease()]));
 
-  it("fails an HTTPS listener while istiod sets no TLS minimum (Istio then accepts TLS 1.2)", async () =>
-    expectViolations(await runPolicy(policy, [gatewayApiGateway(), istiodRelease()]), [
-      { resource: label, path: "spec.listeners[0].tls", found: '"listener https-shop with istiod tlsDefaults.minProtocolVersion (not set)"', expected: "istiod's meshConfig.tlsDefaults.minProtocolVersion TLSV1_3" },
-    ]));
+  it("passes an HTTPS listener while istiod sets no TLS minimum (Envoy accepts TLS 1.2 and 1.3, as chosen)", () => expectCompliant(policy, [gatewayApiGateway(), istiodRelease()]));
   it("fails TLS 1.2 as the mesh-wide minimum", async () =>
-    expectViolations(await runPolicy(policy, [gatewayApiGateway(), istiodReleaseWithTlsDefaults("TLSV1_2")]), [{ resource: label, path: "spec.listeners[0].tls", found: '"listener https-shop with istiod tlsDefaults.minProtocolVersion TLSV1_2"' }]));
-  it("fails a stack without istiod to say the minimum", async () => expectViolations(await runPolicy(policy, [gatewayApiGateway()]), [{ resource: label, path: "spec.listeners[0].tls" }]));
+    expectViolations(await runPolicy(policy, [gatewayApiGateway(), istiodReleaseWithTlsDefaults("TLSV1_2")]), [
+      { resource: label, path: "spec.listeners[0].tls", found: '"listener https-shop with istiod tlsDefaults.minProtocolVersion TLSV1_2"', expected: "istiod's meshConfig.tlsDefaults.minProtocolVersion TLSV1_3" },
+    ]));
 
-  itReportsAtConfiguredLevels(policy, () => [gatewayApiGateway(), istiodRelease()]);
+  itReportsAtConfiguredLevels(policy, () => [gatewayApiGateway(), istiodReleaseWithTlsDefaults("TLSV1_2")]);
 
   it("passes every generated Gateway API ingress", async () => {
     await fc.assert(fc.asyncProperty(gatewayApiStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), propertyRuns);
   });
-  it("fails any generated ingress once istiod's minimum is anything but TLS 1.3", async () => {
+  it("fails any generated ingress once istiod's minimum is set to anything but TLS 1.3", async () => {
     await fc.assert(
-      fc.asyncProperty(gatewayApiStack(), fc.constantFrom("TLSV1_2", "TLS_AUTO", undefined), async ({ resources }, version) => {
+      fc.asyncProperty(gatewayApiStack(), fc.constantFrom("TLSV1_2", "TLSV1_1", "TLS_AUTO"), async ({ resources }, version) => {
         const broken = withResourceField(resources, "Release", "istiod", "values.meshConfig.tlsDefaults.minProtocolVersion", version);
         expectViolations(await runPolicy(policy, broken), [{ resource: label, path: "spec.listeners[0].tls", expected: "istiod's meshConfig.tlsDefaults.minProtocolVersion TLSV1_3" }]);
       }),
