@@ -105,6 +105,22 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     expect(labels.team).toBe("storefront");
   });
 
+  test("every namespace it creates says whether its pods are injected: the gateways' follow their injector, the add-ons' are outside the mesh", () => {
+    const labelsOf = (name: string) => (kubernetesObjects(run(stack)).get(`Namespace /${name}`)?.inputs.metadata as { labels?: Record<string, string> }).labels;
+    const gatewayRevision = values(release(stack, "istio-ingressgateway")).revision as string | undefined;
+    const gatewayInjection = gatewayRevision === undefined ? { "istio-injection": "enabled" } : { "istio.io/rev": gatewayRevision };
+    for (const gatewayNamespace of ["istio-ingress", "istio-egress"]) expect(labelsOf(gatewayNamespace)).toEqual(gatewayInjection);
+    for (const addonNamespace of ["cert-manager", "monitoring", "observability"]) expect(labelsOf(addonNamespace)).toEqual({ "istio-injection": "disabled" });
+  });
+
+  test("a gateway's namespace is labelled only once its injector exists, as the gateway release is", () => {
+    const registrations = run(stack).registrations;
+    const namespace = byName(run(stack), "kubernetes:core/v1:Namespace", "ingress-gateway-namespace");
+    const istiod = registrations.filter((registration) => registration.type === "kubernetes:helm.sh/v3:Release" && String(registration.inputs.name).startsWith("istiod"));
+    expect(istiod.length).toBeGreaterThan(0);
+    for (const release of istiod) expect(namespace.dependsOn).toContain(release.urn);
+  });
+
   test("stack outputs name the ingress gateway, the namespaces and the revision", () => {
     expect(run(stack).outputs).toMatchObject({
       ingressGatewayNamespace: "istio-ingress",
