@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { schemaKeys } from "./configKeys";
 import { describeMisspeltKey, foreignConfigKeys, misspeltKeys } from "./configNamespaces";
 import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeValue, SettingsError } from "./errors";
@@ -47,6 +48,11 @@ const stackConfigSchema = z.strictObject({
   analysis: analysisInput.optional(),
   gatewayApi: gatewayApiInput.optional(),
 });
+
+/** Every key the stack config accepts under `istio-mesh:` (settings/configKeys.ts); docs/configuration.md documents each. */
+export function acceptedConfigKeys(): string[] {
+  return schemaKeys(stackConfigSchema);
+}
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
 export interface Settings {
