@@ -5,7 +5,7 @@ import { envoyStatsMatcher } from "./alertRules";
 import type { GatewayInjection } from "./istioRevisions";
 import { type GatewayNames, tracing } from "./names";
 
-/** Envoy access log fields, one JSON object per request (the seeds' format). */
+/** Envoy access log fields, one JSON object per request. */
 export const accessLogFields: Readonly<Record<string, string>> = {
   timestamp: "%START_TIME%",
   method: "%REQ(:METHOD)%",

@@ -1,8 +1,11 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
 import { envoyStatsMatcher } from "../../components/alertRules";
-import { loadPolicyGate } from "../../scripts/offline/policyGate";
-import { byName, kubernetesObjects, ofType, releases, renderStack, renderWithConfig, stacks } from "../support/program";
+import { configKeyLookup } from "../../scripts/offline/configProvenance";
+import { loadPolicyGate, withConfigKeys } from "../../scripts/offline/policyGate";
+import { offlineSettings, withMissingSecrets } from "../../scripts/offline/secretConfig";
+import { loadStackConfig } from "../../scripts/offline/stackConfig";
+import { byName, kubernetesObjects, ofType, projectDir, releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
 
@@ -234,11 +237,14 @@ describe("namespaces survive config changes in prod", () => {
     for (const claim of ofType(run("prod"), "kubernetes:core/v1:PersistentVolumeClaim")) expect(claim.retainOnDelete).toBe(true);
   });
 
-  test("a prod stack that drops the protection fails the policy gate, naming the namespace and the config key", async () => {
-    const run = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:kubernetes": JSON.stringify({ ...JSON.parse(config["istio-mesh:kubernetes"]), protectAppNamespaces: false }) }));
+  test("a prod stack that drops the protection fails the policy gate, naming the namespace, and the render names the config key", async () => {
+    const unprotect = (config: Record<string, string>) => ({ ...config, "istio-mesh:kubernetes": JSON.stringify({ ...JSON.parse(config["istio-mesh:kubernetes"]), protectAppNamespaces: false }) });
+    const run = await renderWithConfig("prod", unprotect);
     const violations = (await (await loadPolicyGate("prod"))(run.registrations)).filter((violation) => violation.enforcementLevel === "mandatory");
     expect(violations.map((violation) => violation.policyName)).toEqual(["istio-namespace-require-protection"]);
     expect(violations[0].message).toContain("Namespace shop: protect found false");
-    expect(violations[0].message).toContain("istio-mesh:kubernetes.protectAppNamespaces");
+    const prod = loadStackConfig(projectDir, "prod");
+    const settings = offlineSettings(withMissingSecrets({ ...prod, config: unprotect(prod.config) }).stackConfig);
+    expect(withConfigKeys(violations, configKeyLookup(run.registrations, settings))[0].configKeys).toEqual(["kubernetes.protectAppNamespaces"]);
   });
 });

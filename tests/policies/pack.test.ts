@@ -86,7 +86,7 @@ describe("the policy pack", () => {
     expect(() => reconcilePolicyConfig(policies, config)).not.toThrow();
   });
 
-  it("applies the seed table's dev exceptions: properties 3 and 20 advisory in dev only", () => {
+  it("applies the properties' dev exceptions: properties 3 and 20 advisory in dev only", () => {
     const levels = Object.fromEntries(stacks.map((stack) => [stack, reconcilePolicyConfig(policies, loadPolicyConfig(stack))]));
     for (const name of ["istio-peerauthentication-require-strict-mtls", "istio-helmrelease-require-registry-only-egress"]) {
       expect(stacks.map((stack) => levels[stack].get(name)?.enforcementLevel)).toEqual(["advisory", "mandatory", "mandatory"]);
