@@ -168,17 +168,20 @@ describe("render gate", () => {
   });
 
   it("names the stack config key behind a violation, and lists mandatory findings before advisory ones", async () => {
-    const staging = stackFile("staging");
-    const istio = { ...(staging.config["istio-mesh:istio"] as object), outboundTrafficPolicy: "ALLOW_ANY" };
-    const project = temporaryProject({ staging: { config: { ...staging.config, "istio-mesh:istio": istio } } });
-    const result = await render(["--stack", "staging", "--json"], { projectDir: project });
+    const dev = stackFile("dev");
+    const uninjectedShop = [{ name: "shop", injection: false }];
+    const project = temporaryProject({ dev: { config: { ...dev.config, "istio-mesh:namespaces": uninjectedShop } } });
+    const result = await render(["--stack", "dev", "--json"], { projectDir: project });
     const { violations } = JSON.parse(result.stdout) as RenderDocument;
 
     const egress = violations.find((violation) => violation.policyName === "istio-helmrelease-require-registry-only-egress");
+    expect(egress?.enforcementLevel).toBe("advisory");
     expect(egress?.configKeys).toEqual(["istio.outboundTrafficPolicy"]);
+    const injection = violations.find((violation) => violation.policyName === "istio-namespace-require-app-injection");
+    expect(injection?.enforcementLevel).toBe("mandatory");
+    expect(injection?.configKeys).toEqual(["namespaces[0]"]);
     expect(result.stderr).toMatch(/found "ALLOW_ANY", expected REGISTRY_ONLY.*\n {8}stack config key: istio-mesh:istio\.outboundTrafficPolicy\n/);
     const levels = violations.map((violation) => violation.enforcementLevel);
-    expect(levels).toContain("advisory");
     expect(levels).toEqual([...levels].sort((a, b) => (a === b ? 0 : a === "mandatory" ? -1 : 1)));
     expect(result.stderr.indexOf("[mandatory]")).toBeLessThan(result.stderr.indexOf("[advisory]"));
   });
