@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { argocdInput, type ArgocdSettings, resolveArgocd } from "./argocd";
 import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeIssues, describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
@@ -43,6 +44,7 @@ const stackConfigSchema = z.strictObject({
   ...credentialInputs,
   analysis: analysisInput.optional(),
   gatewayApi: gatewayApiInput.optional(),
+  argocd: argocdInput.optional(),
 });
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
@@ -67,6 +69,8 @@ export interface Settings {
   readonly gatewayApi: GatewayApiSettings;
   /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
   readonly analysis: AnalysisSettings;
+  /** Argo CD for the teams that deliver into the mesh (`istio-mesh:argocd`). */
+  readonly argocd: ArgocdSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -132,6 +136,12 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const problems: string[] = [];
   const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
   const istio = resolveIstio(input.istio, environment, problems);
+  const monitoring = resolveMonitoring(input.monitoring, environment, problems, secrets);
+  const mesh = resolveMesh(
+    input.mesh,
+    { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
+    problems,
+  );
   const settings: Settings = {
     stack,
     environment,
@@ -144,16 +154,25 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     istio,
     namespaces: resolveNamespaces(input.namespaces, istio, problems),
     certManager: resolveCertManager(input.certManager, environment, problems, secrets),
-    monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
+    monitoring,
     tracing: resolveTracing(input.tracing, environment, problems),
     kiali: resolveKiali(input.kiali, environment, problems, secrets),
-    mesh: resolveMesh(
-      input.mesh,
-      { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
-      problems,
-    ),
+    mesh,
     analysis: resolveAnalysis(input.analysis),
     gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, problems),
+    argocd: resolveArgocd(
+      input.argocd,
+      {
+        environment,
+        namespaces: (input.namespaces ?? []).map((namespace) => namespace.name),
+        reservedNamespaces: platformNamespaces,
+        ingress: mesh.ingress,
+        alertRouting: monitoring.alertmanager.routing,
+        receiversSecretExisting: input.monitoring?.alertmanager?.receivers?.secretName !== undefined,
+      },
+      problems,
+      secrets,
+    ),
   };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);
