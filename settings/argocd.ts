@@ -186,7 +186,8 @@ function resolveTeams(input: readonly TeamInput[], production: boolean, context:
 function resolveNotifications(input: ArgocdInput, context: ArgocdContext, enabled: boolean, secrets: SecretValues, problems: string[]): ArgocdNotifications {
   const receivers = context.alertRouting.receivers;
   const requested = input.notifications?.enabled;
-  const on = enabled && (requested ?? receivers.length > 0);
+  // Receivers whose Secret someone else writes leave nothing to copy: notifications are then asked for explicitly, and refused.
+  const on = enabled && (requested ?? (receivers.length > 0 && !context.receiversSecretExisting));
   if (!on) return { enabled: false, receivers: [] };
   if (receivers.length === 0) {
     problems.push("argocd.notifications.enabled: expected false while monitoring.alertmanager.receivers is empty (Argo CD notifies the mesh's alert receivers), got true");

@@ -136,13 +136,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   const problems: string[] = [];
   const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
   const istio = resolveIstio(input.istio, environment, problems);
-  const monitoring = resolveMonitoring(input.monitoring, environment, problems, secrets);
-  const mesh = resolveMesh(
-    input.mesh,
-    { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
-    problems,
-  );
-  const settings: Settings = {
+  const platform: Omit<Settings, "argocd"> = {
     stack,
     environment,
     kubernetes: {
@@ -154,26 +148,26 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     istio,
     namespaces: resolveNamespaces(input.namespaces, istio, problems),
     certManager: resolveCertManager(input.certManager, environment, problems, secrets),
-    monitoring,
+    monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
     tracing: resolveTracing(input.tracing, environment, problems),
     kiali: resolveKiali(input.kiali, environment, problems, secrets),
-    mesh,
+    mesh: resolveMesh(
+      input.mesh,
+      { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
+      problems,
+    ),
     analysis: resolveAnalysis(input.analysis),
     gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, problems),
-    argocd: resolveArgocd(
-      input.argocd,
-      {
-        environment,
-        namespaces: (input.namespaces ?? []).map((namespace) => namespace.name),
-        reservedNamespaces: platformNamespaces,
-        ingress: mesh.ingress,
-        alertRouting: monitoring.alertmanager.routing,
-        receiversSecretExisting: input.monitoring?.alertmanager?.receivers?.secretName !== undefined,
-      },
-      problems,
-      secrets,
-    ),
   };
+  const argocdContext = {
+    environment,
+    namespaces: platform.namespaces.map((namespace) => namespace.name),
+    reservedNamespaces: platformNamespaces,
+    ingress: platform.mesh.ingress,
+    alertRouting: platform.monitoring.alertmanager.routing,
+    receiversSecretExisting: input.monitoring?.alertmanager?.receivers?.secretName !== undefined,
+  };
+  const settings: Settings = { ...platform, argocd: resolveArgocd(input.argocd, argocdContext, problems, secrets) };
   checkKialiDependencies(settings.kiali, settings.monitoring, problems);
   checkIngressTls(settings.certManager, settings.mesh.ingress, problems);
   if (problems.length > 0) throw new SettingsError(stack, problems);
