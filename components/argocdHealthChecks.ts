@@ -11,7 +11,7 @@ export const istioHealthCheckKinds: Readonly<Record<string, readonly string[]>> 
   "networking.istio.io": ["VirtualService", "DestinationRule", "Gateway", "ServiceEntry", "Sidecar", "EnvoyFilter", "WorkloadEntry", "WorkloadGroup", "ProxyConfig"],
   "security.istio.io": ["PeerAuthentication", "AuthorizationPolicy", "RequestAuthentication"],
   "telemetry.istio.io": ["Telemetry"],
-  "extensions.istio.io": ["WasmPlugin"],
+  "extensions.istio.io": ["WasmPlugin", "TrafficExtension"],
 };
 
 /** The `argocd-cm` key of a kind's health check: `resource.customizations.health.<group>_<Kind>`. */
