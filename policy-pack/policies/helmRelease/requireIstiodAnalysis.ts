@@ -9,7 +9,7 @@ import { asRecord, asStringMap } from "../../lib/values";
  * Without it every Istio object an Application syncs looks healthy whatever istiod finds.
  */
 export const requireIstiodAnalysis = defineStackPolicy({
-  name: "istio-helmrelease-require-analysis-for-argocd",
+  name: "istio-helmrelease-require-istiod-analysis",
   description:
     "Where the stack declares Argo CD Applications that may sync Istio objects, every istiod release runs istiod's " +
     "in-cluster analysis (`values.global.istiod.enableAnalysis: true`, or `env.PILOT_ENABLE_ANALYSIS: \"true\"`), which " +
