@@ -6,7 +6,7 @@ import { configValues, parseSettings, projectName, secretConfigKeys, type Settin
 import { loadStackConfig } from "../../scripts/offline/stackConfig";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { argocdObjectProblems, argocdReferenceAvailable } from "../support/argocdSchema";
-import { kubernetesObjects, ofType, projectDir, releases, renderStack, stacks } from "../support/program";
+import { kubernetesObjects, ofType, projectDir, releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
 /** dev, staging and prod as shipped: one team with one Application each, manual sync and HA in prod only. */
 
@@ -123,5 +123,31 @@ describe("what differs between the stacks", () => {
     expect(notifications.secret).toEqual({ create: false, name: "argocd-notifications-secret" });
     expect(JSON.stringify(notifications)).not.toMatch(/hooks\.slack\.com\/services|routing_key/);
     expect(argoObjects(runs.get("dev") as ProgramRun, "Application")[0].inputs.metadata).not.toHaveProperty("annotations");
+  });
+});
+
+describe("an Argo CD that already runs (argocd.install: false)", () => {
+  let run: ProgramRun;
+  beforeAll(async () => {
+    run = await renderWithConfig("dev", (config) => {
+      const argocd = JSON.parse(config["istio-mesh:argocd"]) as Record<string, unknown>;
+      return { ...config, "istio-mesh:argocd": JSON.stringify({ ...argocd, install: false, host: undefined, namespace: "gitops" }) };
+    });
+  }, 60_000);
+
+  test("the stack installs no release and owns only its keys of the instance's argocd-cm, by server-side-apply patches", () => {
+    expect(releases(run).has("argocd")).toBe(false);
+    const [patch] = ofType(run, "kubernetes:core/v1:ConfigMapPatch");
+    expect(patch.inputs.metadata).toEqual({ name: "argocd-cm", namespace: "gitops" });
+    expect(Object.keys(patch.inputs.data as Record<string, string>).every((key) => key.startsWith("resource.customizations.health."))).toBe(true);
+    expect(ofType(run, "kubernetes:core/v1:NamespacePatch")[0].inputs.metadata).toEqual({ name: "gitops", labels: { "istio-injection": "enabled" } });
+  });
+
+  test("the teams' objects go into the instance's namespace and wait for the patch", () => {
+    const [patch] = ofType(run, "kubernetes:core/v1:ConfigMapPatch");
+    const [application] = argoObjects(run, "Application");
+    expect((application.inputs.metadata as { namespace: string }).namespace).toBe("gitops");
+    expect(application.dependsOn).toContain(patch.urn);
+    expect(kubernetesObjects(run).has("AuthorizationPolicy gitops/argocd-repo-server")).toBe(true);
   });
 });
