@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { argocdInput, type ArgocdSettings, resolveArgocd } from "./argocd";
 import { schemaKeys } from "./configKeys";
 import { describeMisspeltKey, foreignConfigKeys, misspeltKeys } from "./configNamespaces";
 import { type Environment, environmentDefaults, environments } from "./environments";
@@ -47,6 +48,7 @@ const stackConfigSchema = z.strictObject({
   ...credentialInputs,
   analysis: analysisInput.optional(),
   gatewayApi: gatewayApiInput.optional(),
+  argocd: argocdInput.optional(),
 });
 
 /** Every key the stack config accepts under `istio-mesh:` (settings/configKeys.ts); docs/configuration.md documents each. */
@@ -76,6 +78,8 @@ export interface Settings {
   readonly gatewayApi: GatewayApiSettings;
   /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
   readonly analysis: AnalysisSettings;
+  /** Argo CD for the teams that deliver into the mesh (`istio-mesh:argocd`). */
+  readonly argocd: ArgocdSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -160,7 +164,7 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
   };
   const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
   const istio = resolveIstio(input.istio, environment, report());
-  const settings: Settings = {
+  const platform: Omit<Settings, "argocd"> = {
     stack,
     environment,
     kubernetes: {
@@ -183,6 +187,16 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
     analysis: resolveAnalysis(input.analysis),
     gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, report("mesh.ingress.api")),
   };
+  const argocdContext = {
+    environment,
+    namespaces: platform.namespaces.map((namespace) => namespace.name),
+    reservedNamespaces: platformNamespaces,
+    ingress: platform.mesh.ingress,
+    alertRouting: platform.monitoring.alertmanager.routing,
+    receiversSecretExisting: input.monitoring?.alertmanager?.receivers?.secretName !== undefined,
+  };
+  const argocd = resolveArgocd(input.argocd, argocdContext, report("namespaces", "mesh.ingress", "monitoring.alertmanager"), secrets);
+  const settings: Settings = { ...platform, argocd };
   checkKialiDependencies(settings.kiali, settings.monitoring, report("kiali.enabled", "monitoring.enabled", "monitoring.grafana.adminSecretName", "kiali.grafana.passwordSecretName"));
   checkIngressTls(settings.certManager, settings.mesh.ingress, report("certManager", "mesh.ingress"));
   for (const { reads, lines } of reports) {

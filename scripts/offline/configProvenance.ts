@@ -118,6 +118,8 @@ function resourceKeys(registration: Registration, byUrn: ReadonlyMap<string, Reg
       if (position < 0) return undefined;
       return { prefix: "", rules: [[/^protect$/, "kubernetes.protectAppNamespaces"]], fallback: `namespaces[${position}]` };
     }
+    case "istio-mesh:argocd:ArgoCd":
+      return kind === "Namespace" ? { prefix: "", rules: [[/^protect$/, "kubernetes.protectAppNamespaces"]], fallback: "argocd.namespace" } : undefined;
     case "istio-mesh:mesh:NamespaceSecurity":
       return kind === "PeerAuthentication" ? { prefix: "", rules: [[field("spec.mtls"), "istio.mtlsMode"]] } : undefined;
     case "istio-mesh:mesh:MeshService": {
