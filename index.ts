@@ -1,20 +1,20 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AppNamespaces } from "./components/appNamespaces";
-import { ArgoCd } from "./components/argocd";
-import { ArgoCdTeams } from "./components/argocdTeams";
-import { Certificates } from "./components/certificates";
-import { GatewayApiCrds } from "./components/gatewayApiCrds";
-import { IstioControlPlane } from "./components/istioControlPlane";
-import { IstioGateway } from "./components/istioGateway";
-import { gatewayInjection } from "./components/istioRevisions";
-import { Kiali } from "./components/kiali";
-import { Mesh } from "./components/mesh";
-import { gatewayApiMeshConfig } from "./components/meshSpecs/gatewayApi";
-import { Monitoring } from "./components/monitoring";
+import { AppNamespaces } from "./components/mesh/appNamespaces";
+import { ArgoCd } from "./components/argocd/argocd";
+import { ArgoCdTeams } from "./components/argocd/argocdTeams";
+import { Certificates } from "./components/addons/certificates";
+import { GatewayApiCrds } from "./components/gatewayApi/gatewayApiCrds";
+import { IstioControlPlane } from "./components/istio/istioControlPlane";
+import { IstioGateway } from "./components/istio/istioGateway";
+import { gatewayInjection } from "./components/istio/istioRevisions";
+import { Kiali } from "./components/addons/kiali";
+import { Mesh } from "./components/mesh/mesh";
+import { gatewayApiMeshConfig } from "./components/mesh/specs/gatewayApi";
+import { Monitoring } from "./components/addons/monitoring";
 import { egressGateway, ingressGateway } from "./components/names";
 import { gatewayAddressOutput, uiEndpoints } from "./components/stackOutputs";
-import { Tracing } from "./components/tracing";
+import { Tracing } from "./components/addons/tracing";
 import { readSettings } from "./settings";
 
 /**

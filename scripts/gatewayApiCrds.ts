@@ -11,7 +11,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { gatewayApiBundle, gatewayApiManifestsFile } from "../components/gatewayApiBundle";
+import { gatewayApiBundle, gatewayApiManifestsFile } from "../components/gatewayApi/gatewayApiBundle";
 import { gatewayApiSchemaFile, gatewayApiSchemaVersion } from "../policy-pack/lib/gatewayApiSchemaFile";
 
 const projectDir = path.resolve(__dirname, "..");

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { istioAlertRules } from "../../components/alertRules";
+import { istioAlertRules } from "../../components/addons/alertRules";
 import { parseSettings } from "../../settings";
 import { defaultRunbookBaseUrl, repositoryWebUrl } from "../../settings/alerting";
 import { projectDir } from "../support/program";

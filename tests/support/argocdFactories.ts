@@ -2,7 +2,7 @@
  * One factory per Argo CD kind, each building a compliant resource as the engine sends it (type token + props):
  * team `storefront` deploying from its repository into `shop`, in Argo CD's namespace `argocd`.
  */
-import { istioHealthChecks } from "../../components/argocdHealthChecks";
+import { istioHealthChecks } from "../../components/argocd/argocdHealthChecks";
 import type { OfflineResource } from "../../policy-pack/offline";
 
 function resource(type: string, name: string, props: Record<string, unknown>): OfflineResource {

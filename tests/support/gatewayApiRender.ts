@@ -3,10 +3,10 @@
  * object builders, and as the stack of resources the policy pack sees (with the namespaces, istiod, the ingress
  * and egress gateway releases and the Certificates the program adds around them).
  */
-import { type IstioObject, manifest } from "../../components/meshSpecs/common";
-import { gatewayApiManifest, gatewayApiMeshConfig as meshConfigForIngress, type GatewayApiObject } from "../../components/meshSpecs/gatewayApi";
-import type { ServiceObject } from "../../components/meshSpecs/httpRoute";
-import { gatewayApiIngress } from "../../components/meshSpecs/meshObjects";
+import { type IstioObject, manifest } from "../../components/mesh/specs/common";
+import { gatewayApiManifest, gatewayApiMeshConfig as meshConfigForIngress, type GatewayApiObject } from "../../components/mesh/specs/gatewayApi";
+import type { ServiceObject } from "../../components/mesh/specs/httpRoute";
+import { gatewayApiIngress } from "../../components/mesh/specs/meshObjects";
 import { gatewayCredentialName } from "../../settings/certificateNames";
 import { environmentDefaults } from "../../settings/environments";
 import type { MeshSettings } from "../../settings/mesh";

@@ -9,7 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
-import { istioKinds } from "../../components/meshSpecs/common";
+import { istioKinds } from "../../components/mesh/specs/common";
 
 type Json = Record<string, unknown>;
 interface Model {
@@ -28,7 +28,7 @@ const models = new Map<string, ModelClass>();
 const isRecord = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The CRDs of the pinned release; where ../shared/reference is absent (a fresh clone) the pruning check is skipped. */
-/** 1.30.3's CRD file: byte-identical to 1.30.4's (tests/components/istioModuleCharts.test.ts). */
+/** 1.30.3's CRD file: byte-identical to 1.30.4's (tests/components/istio/istioModuleCharts.test.ts). */
 export const istioCrdFile = path.resolve(__dirname, "../../../shared/reference/istio-crds-1.30.3.yaml");
 /** `<apiVersion>/<kind>` → the version's openAPIV3Schema, for the check that no field would be pruned. */
 const crdSchemas = new Map<string, Json>();

@@ -2,7 +2,7 @@
  * One factory per kind, each building a compliant resource as the engine sends it (type token + props).
  * Tests change one field of these with `withField` and state the case in the test name.
  */
-import { istioKinds } from "../../components/meshSpecs/common";
+import { istioKinds } from "../../components/mesh/specs/common";
 import { OfflineResource } from "../../policy-pack/offline";
 
 type Spec = Record<string, unknown>;

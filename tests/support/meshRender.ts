@@ -1,5 +1,5 @@
-import { meshObjects } from "../../components/meshSpecs/meshObjects";
-import { type IstioObject, manifest } from "../../components/meshSpecs/common";
+import { meshObjects } from "../../components/mesh/specs/meshObjects";
+import { type IstioObject, manifest } from "../../components/mesh/specs/common";
 import { meshInput, type MeshSettings, resolveMesh } from "../../settings/mesh";
 import type { MeshConfig } from "../arbitraries/meshConfig";
 import { validateIstioObject } from "./istioSchema";

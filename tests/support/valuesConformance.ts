@@ -15,7 +15,7 @@ export const referenceChartsDir = path.resolve(__dirname, "../../../shared/refer
 
 /**
  * The reference version whose files stand for a pinned version: Istio 1.30.4's charts are byte-identical to the
- * 1.30.3 reference (tests/components/istioModuleCharts.test.ts checks it against the module), so they read 1.30.3's.
+ * 1.30.3 reference (tests/components/istio/istioModuleCharts.test.ts checks it against the module), so they read 1.30.3's.
  */
 export function referenceVersion(version: string): string {
   return version === istioVersion ? istioReferenceVersion : version;

@@ -1,5 +1,5 @@
 import { certManagerChartValues, shadowedHelmValues } from "../../../policy-pack/lib/certManagerComponent";
-import { checkCertificatesArgs, type CertificatesArgs } from "../../../components/certificates";
+import { checkCertificatesArgs, type CertificatesArgs } from "../../../components/addons/certificates";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { parseSettings } from "../../../settings";
 import { ofType, renderStack, renderWithConfig, stacks } from "../../support/program";

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { istioDashboards } from "../../../components/istioMonitors";
-import { kialiGrafanaCredential } from "../../../components/kialiValues";
+import { istioDashboards } from "../../../components/addons/istioMonitors";
+import { kialiGrafanaCredential } from "../../../components/addons/kialiValues";
 import { parseSettings } from "../../../settings";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { grafanaService, jaegerService, prometheusService, serviceUrl } from "../../support/chartServiceNames";

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { healthCheckKey, istioHealthCheckKinds, istioHealthChecks, istioHealthLua } from "../../../components/argocdHealthChecks";
+import { healthCheckKey, istioHealthCheckKinds, istioHealthChecks, istioHealthLua } from "../../../components/argocd/argocdHealthChecks";
 import { propertyRuns } from "../../arbitraries/runs";
 import { runHealthCheck } from "../../support/luaHealthCheck";
 

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { istioHealthChecks, istioHealthLua } from "../../../components/argocdHealthChecks";
+import { istioHealthChecks, istioHealthLua } from "../../../components/argocd/argocdHealthChecks";
 import { requireIstioHealthChecks } from "../../../policy-pack/policies/application/requireIstioHealthChecks";
 import { argocdTeamObjects } from "../../arbitraries/argocdObjects";
 import { propertyRuns } from "../../arbitraries/runs";
