@@ -1,3 +1,5 @@
+import { nearest } from "../../settings/nearest";
+
 /** What `npm run render -- …` was asked to do. */
 export interface RenderArgs {
   readonly stack: string;
@@ -58,10 +60,17 @@ export function parseFlags(argv: readonly string[], valueFlags: readonly string[
     } else if (switchFlags.includes(flag)) {
       switches.add(flag);
     } else {
-      throw new UsageError(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`, usageLine);
+      throw new UsageError(flag.startsWith("-") ? unknownOption(flag, [...valueFlags, ...switchFlags]) : `unexpected argument ${JSON.stringify(flag)}`, usageLine);
     }
   }
   return { values, switches };
+}
+
+/** `unknown option --stak (did you mean --stack?)`: the nearest known flag, also for a single dash (`-stack`). */
+function unknownOption(flag: string, knownFlags: readonly string[]): string {
+  const doubleDashed = `--${flag.replace(/^-+/, "")}`;
+  const meant = knownFlags.includes(doubleDashed) ? doubleDashed : nearest(doubleDashed, knownFlags, 2);
+  return meant === undefined ? `unknown option ${flag}` : `unknown option ${flag} (did you mean ${meant}?)`;
 }
 
 /** A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`), so `Pulumi.<stack>.yaml` names a file here. */

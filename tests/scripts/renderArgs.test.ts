@@ -21,6 +21,9 @@ describe("parseRenderArgs", () => {
     [["--stack", "--json"], "--stack needs a value"],
     [["--stack", "dev", "--stack", "prod"], "--stack is given twice"],
     [["--stack", "dev", "--yes"], "unknown option --yes"],
+    [["--stak", "dev"], "unknown option --stak (did you mean --stack?)"],
+    [["-stack", "dev"], "unknown option -stack (did you mean --stack?)"],
+    [["--stack", "dev", "--no-polcy"], "unknown option --no-polcy (did you mean --no-policy?)"],
     [["--stack", "dev", "prod"], 'unexpected argument "prod"'],
     [["--stack", "dev", "--config-patch"], "--config-patch needs a value"],
   ])("rejects %j: %s", (argv, problem) => {
