@@ -23,13 +23,22 @@ export const dnsLabel = z
 
 export const nonEmptyString = z.string({ error: "expected a non-empty string" }).min(1, { error: "expected a non-empty string" });
 
-export const cpuQuantity = z
-  .string({ error: "expected a CPU quantity such as \"500m\" or \"2\"" })
-  .refine((value) => parseCpuMillicores(value) !== undefined, { error: "expected a CPU quantity such as \"500m\" or \"2\"" });
+/** Kubernetes takes a bare number as a quantity (`cpu: 1`, and `pulumi config set --path` stores `1` as a number). */
+const numberAsQuantity = (value: unknown): unknown => (typeof value === "number" && Number.isFinite(value) ? String(value) : value);
 
-export const memoryQuantity = z
-  .string({ error: "expected a memory quantity such as \"512Mi\" or \"2Gi\"" })
-  .refine((value) => parseMemoryBytes(value) !== undefined, { error: "expected a memory quantity such as \"512Mi\" or \"2Gi\"" });
+export const cpuQuantity = z.preprocess(
+  numberAsQuantity,
+  z
+    .string({ error: "expected a CPU quantity such as \"500m\" or \"2\"" })
+    .refine((value) => parseCpuMillicores(value) !== undefined, { error: "expected a CPU quantity such as \"500m\" or \"2\"" }),
+);
+
+export const memoryQuantity = z.preprocess(
+  numberAsQuantity,
+  z
+    .string({ error: "expected a memory quantity such as \"512Mi\" or \"2Gi\"" })
+    .refine((value) => parseMemoryBytes(value) !== undefined, { error: "expected a memory quantity such as \"512Mi\" or \"2Gi\"" }),
+);
 
 const labelKeyPattern = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const labelValuePattern = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;

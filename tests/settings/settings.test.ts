@@ -26,6 +26,15 @@ describe("stack config errors name the key, the value found and what is allowed"
     ]);
   });
 
+  test("bare numbers are quantities, as Kubernetes and `pulumi config set --path` write them", () => {
+    const resources = { requests: { cpu: 0.25, memory: 268435456 }, limits: { cpu: 1, memory: 1073741824 } };
+    const settings = parseSettings("dev", { istio: { istiod: { resources } } });
+    expect(settings.istio.istiod.resources).toEqual({ requests: { cpu: "0.25", memory: "268435456" }, limits: { cpu: "1", memory: "1073741824" } });
+    expect(problemsOf("dev", { istio: { istiod: { resources: { limits: { cpu: -1 } } } } })).toEqual([
+      'istio.istiod.resources.limits.cpu: expected a CPU quantity such as "500m" or "2", got -1',
+    ]);
+  });
+
   test("every problem is reported at once, not only the first", () => {
     expect(problemsOf("dev", { istio: { mtlsMode: "strict", outboundTrafficPolicy: "ANY" } })).toHaveLength(2);
   });
