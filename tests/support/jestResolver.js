@@ -1,10 +1,22 @@
 /**
- * Jest resolver: ESM-only packages (their package.json `exports` carry only the `import` condition) are
- * resolved with that condition added; jest.config.js has babel-jest transform them into CommonJS.
+ * Jest resolver.
+ * - ESM-only packages (their package.json `exports` carry only the `import` condition) are resolved with that
+ *   condition added; jest.config.js has swc transform them into CommonJS.
+ * - @pulumi/pulumi's runtime index requires its closure serializer and code-path finder eagerly, and with them
+ *   the TypeScript compiler and npm's arborist: over a second in each test file that loads the SDK, for code that
+ *   only runs when a program serializes a function, which no program here does. Those two requires get modules
+ *   (tests/support/deferred/) that load the real ones on first call.
  */
+const path = require("path");
+
 const esmOnly = /^(@kubernetes-models\/|is-cidr$|cidr-regex$|ip-regex$|ip-bigint$)/;
+const deferredClosureModules = new Set(["./closure/serializeClosure", "./closure/codePaths"]);
+const pulumiRuntimeDir = `${path.sep}@pulumi${path.sep}pulumi${path.sep}runtime`;
 
 module.exports = (request, options) => {
+  if (deferredClosureModules.has(request) && options.basedir.endsWith(pulumiRuntimeDir)) {
+    return path.join(__dirname, "deferred", `${path.basename(request)}.js`);
+  }
   if (esmOnly.test(request)) {
     return options.defaultResolver(request, {
       ...options,
