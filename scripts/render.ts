@@ -2,7 +2,12 @@
  * `npm run render -- --stack <name> [--out <dir>] [--json] [--no-policy]`: what a stack would deploy, without the
  * Pulumi CLI, a cluster or credentials, gated by the policy pack. See scripts/offline/renderCommand.ts.
  */
-import { main } from "./offline/renderCommand";
+import { deferSdkModules } from "./offline/deferredSdkModules";
+
+deferSdkModules();
+// Required after the deferral, so the SDK loads with it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { main } = require("./offline/renderCommand") as typeof import("./offline/renderCommand");
 
 void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then((exitCode) => {
   process.exitCode = exitCode;

@@ -2,10 +2,9 @@
  * Jest resolver.
  * - ESM-only packages (their package.json `exports` carry only the `import` condition) are resolved with that
  *   condition added; jest.config.js has swc transform them into CommonJS.
- * - @pulumi/pulumi's runtime index requires its closure serializer and code-path finder eagerly, and with them
- *   the TypeScript compiler and npm's arborist: over a second in each test file that loads the SDK, for code that
- *   only runs when a program serializes a function, which no program here does. Those two requires get modules
- *   (tests/support/deferred/) that load the real ones on first call.
+ * - @pulumi/pulumi's runtime index requires its closure serializer and code-path finder eagerly: over a second
+ *   in each test file that loads the SDK. Those two requires get stand-ins (tests/support/deferred/) that load the
+ *   real modules on first call, as the render does (scripts/offline/deferredSdkModules.ts).
  */
 const path = require("path");
 

@@ -1,7 +1,4 @@
 // @pulumi/pulumi/runtime/closure/codePaths, loaded on first call (see tests/support/jestResolver.js).
-const actual = () => require("@pulumi/pulumi/runtime/closure/codePaths");
+const { deferredExports } = require("../../../scripts/offline/deferredSdkModules");
 
-module.exports = {
-  computeCodePaths: (...args) => actual().computeCodePaths(...args),
-  findWorkspaceRoot: (...args) => actual().findWorkspaceRoot(...args),
-};
+module.exports = deferredExports("codePaths", () => require("@pulumi/pulumi/runtime/closure/codePaths"));

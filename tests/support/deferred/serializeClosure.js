@@ -1,7 +1,4 @@
 // @pulumi/pulumi/runtime/closure/serializeClosure, loaded on first call (see tests/support/jestResolver.js).
-const actual = () => require("@pulumi/pulumi/runtime/closure/serializeClosure");
+const { deferredExports } = require("../../../scripts/offline/deferredSdkModules");
 
-module.exports = {
-  serializeFunction: (...args) => actual().serializeFunction(...args),
-  serializeFunctionAsync: (...args) => actual().serializeFunctionAsync(...args),
-};
+module.exports = deferredExports("serializeClosure", () => require("@pulumi/pulumi/runtime/closure/serializeClosure"));

@@ -1,0 +1,34 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { projectDir } from "../support/program";
+
+/** Runs a TypeScript file through the hook `npm run render` and the other scripts use. */
+const runTypeScript = (file: string) => execFileSync(process.execPath, ["--require", path.join(projectDir, "scripts", "transpile.js"), file], { encoding: "utf8" }).trim();
+
+describe("scripts/transpile.js", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "transpile-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("runs TypeScript, and runs a changed source as it now is, never a cached older one", () => {
+    const file = path.join(dir, "answer.ts");
+    const source = (answer: number) => `const answer: number = ${answer};\nexport = answer;\nconsole.log(String(answer));\n`;
+    fs.writeFileSync(file, source(41));
+    expect(runTypeScript(file)).toBe("41");
+    fs.writeFileSync(file, source(42));
+    expect(runTypeScript(file)).toBe("42");
+    fs.writeFileSync(file, source(41));
+    expect(runTypeScript(file)).toBe("41");
+  });
+
+  it("keeps import() native, so an ESM-only package loads", () => {
+    const file = path.join(dir, "esm.ts");
+    fs.writeFileSync(file, `import("@kubernetes-models/istio/networking.istio.io/v1/Gateway").then((module: { Gateway: unknown }) => console.log(typeof module.Gateway));\n`);
+    fs.symlinkSync(path.join(projectDir, "node_modules"), path.join(dir, "node_modules"));
+    expect(runTypeScript(file)).toBe("function");
+  });
+});
