@@ -5,8 +5,10 @@
  * under the hash of the module's source and of the transpiler's version and options, so a later run reads it
  * back instead of transpiling again. A changed source has another hash: what runs is always the source as it is.
  * Nothing here loads the TypeScript compiler, and swc itself loads only for a source not yet in the cache.
+ * Every module, TypeScript or JavaScript, then compiles through V8's code cache (scripts/codeCache.js).
  */
 "use strict";
+require("./codeCache");
 const { createHash } = require("crypto");
 const fs = require("fs");
 const path = require("path");

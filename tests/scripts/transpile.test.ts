@@ -25,6 +25,28 @@ describe("scripts/transpile.js", () => {
     expect(runTypeScript(file)).toBe("41");
   });
 
+  it("compiles every module through V8's code cache, read back in a later run; a changed module of the same length runs as changed", () => {
+    const file = path.join(dir, "cached.ts");
+    const helper = path.join(dir, "helper.js");
+    fs.writeFileSync(file, `const helper: () => string = require("./helper.js");\nconsole.log(helper());\n`);
+    const cacheDir = path.join(projectDir, "node_modules", ".cache", "v8-code");
+    const entries = () => new Set(fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []);
+    const helperSource = (word: string) => `module.exports = () => "${word}" + "-" + (typeof require.resolve);\n`;
+
+    fs.writeFileSync(helper, helperSource("first"));
+    const before = entries();
+    expect(runTypeScript(file)).toBe("first-function");
+    const added = [...entries()].filter((entry) => !before.has(entry));
+    expect(added.length).toBeGreaterThanOrEqual(2);
+    expect(runTypeScript(file)).toBe("first-function");
+    expect(entries()).toEqual(new Set([...before, ...added]));
+
+    fs.writeFileSync(helper, helperSource("other"));
+    expect(runTypeScript(file)).toBe("other-function");
+    fs.writeFileSync(helper, helperSource("first"));
+    expect(runTypeScript(file)).toBe("first-function");
+  });
+
   it("keeps import() native, so an ESM-only package loads", () => {
     const file = path.join(dir, "esm.ts");
     fs.writeFileSync(file, `import("@kubernetes-models/istio/networking.istio.io/v1/Gateway").then((module: { Gateway: unknown }) => console.log(typeof module.Gateway));\n`);
