@@ -1,6 +1,8 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { AppNamespaces } from "./components/appNamespaces";
+import { ArgoCd } from "./components/argocd";
+import { ArgoCdTeams } from "./components/argocdTeams";
 import { Certificates } from "./components/certificates";
 import { GatewayApiCrds } from "./components/gatewayApiCrds";
 import { IstioControlPlane } from "./components/istioControlPlane";
@@ -23,7 +25,7 @@ import { readSettings } from "./settings";
 export = async () => {
   const settings = readSettings();
   settings.mesh.notices.forEach((notice) => pulumi.log.warn(notice));
-  const { istio, certManager, monitoring, tracing, kiali } = settings;
+  const { istio, certManager, monitoring, tracing, kiali, argocd } = settings;
   const { helmTimeoutSeconds } = istio;
   const { retainNamespaces: retainNamespace, protectAppNamespaces } = settings.kubernetes;
 
@@ -33,7 +35,8 @@ export = async () => {
   });
   const opts = { providers: [provider] };
 
-  const controlPlane = new IstioControlPlane("istio", { istio, retainNamespace, meshDefaults: gatewayApiMeshConfig(settings.mesh) }, opts);
+  // Argo CD's health checks read the analysis istiod writes into the status of every Istio object.
+  const controlPlane = new IstioControlPlane("istio", { istio, retainNamespace, meshDefaults: gatewayApiMeshConfig(settings.mesh), writeStatus: argocd.enabled }, opts);
   const gatewayApiCrds = settings.gatewayApi.crds === "install" ? new GatewayApiCrds("gateway-api", { protect: settings.gatewayApi.protectCrds }, opts) : undefined;
   const { injectors } = controlPlane;
   const gatewayArgs = { injection: gatewayInjection(istio), helmTimeoutSeconds, injectors };
@@ -60,6 +63,14 @@ export = async () => {
     new Kiali("kiali", { kiali, grafana: monitoring.grafana, grafanaAdminPassword: metrics.grafanaAdminPassword, tracing, dependsOn, helmTimeoutSeconds }, opts);
   }
 
+  const argoCd = argocd.enabled
+    ? new ArgoCd(
+        "argocd",
+        { argocd, controlPlane, injectors, injectionRevision: istio.injectionRevision, ingress: settings.mesh.ingress, gatewayApiCrds: gatewayApiCrds?.crds, helmTimeoutSeconds, retainNamespace, protectNamespace: protectAppNamespaces },
+        opts,
+      )
+    : undefined;
+
   const appNamespaces = new AppNamespaces(
     "app-namespaces",
     { namespaces: settings.namespaces, injectionRevision: istio.injectionRevision, injectors, retainOnDelete: retainNamespace, protect: protectAppNamespaces },
@@ -77,9 +88,11 @@ export = async () => {
       egressGatewayNamespace: egress?.namespace,
       certificates: Object.values(certificates?.certificates ?? {}),
       gatewayApiCrds: gatewayApiCrds?.crds,
+      routeNamespaces: argocd.enabled && argocd.host !== undefined ? [argocd.namespace] : [],
     },
     opts,
   );
+  if (argoCd) new ArgoCdTeams("argocd-teams", { argocd, argocdReady: argoCd.ready, namespaces: appNamespaces.namespaces }, opts);
 
   return {
     ingressGatewayNamespace: ingressGateway.namespace,

@@ -1,6 +1,6 @@
 import type { ComputeResources } from "../settings/environments";
 import type { PinnedChart } from "./helmRelease";
-import { certManager, kiali, monitoring, tracing } from "./names";
+import { argocd, certManager, kiali, monitoring, tracing } from "./names";
 
 /** The add-on charts, each pinned to the exact version the stacks were tested with (../shared/reference/charts). */
 
@@ -39,4 +39,9 @@ export const kialiChart: PinnedChart = Object.freeze({
 /** Requests and limits as every chart's `resources` value takes them (a fresh copy: the settings are frozen). */
 export function resourceValues(resources: ComputeResources) {
   return { requests: { ...resources.requests }, limits: { ...resources.limits } };
+}
+
+/** Argo CD v3.4.4 (chart argo-cd 10.1.1, with the redis-ha subchart 4.38.0) in the stack's Argo CD namespace. */
+export function argocdChart(namespace: string): PinnedChart {
+  return Object.freeze({ releaseName: argocd.releaseName, chart: "argo-cd", version: "10.1.1", repository: "https://argoproj.github.io/argo-helm", namespace });
 }

@@ -1,7 +1,7 @@
 import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { AppNamespace } from "../settings/kubernetes";
-import { injectionLabel, revisionLabel } from "./names";
+import { injectionLabels } from "./istioRevisions";
 
 export interface AppNamespacesArgs {
   /** The app namespaces of the stack, with their labels and whether sidecars are injected. */
@@ -14,12 +14,6 @@ export interface AppNamespacesArgs {
   readonly retainOnDelete?: boolean;
   /** `pulumi up` refuses to delete them. @defaultValue false */
   readonly protect?: boolean;
-}
-
-/** Istio honours one injection label per namespace: `istio.io/rev` when a revision is used, else `istio-injection`. */
-export function injectionLabels(injection: boolean, injectionRevision: string | undefined): Record<string, string> {
-  if (!injection) return { [injectionLabel]: "disabled" };
-  return injectionRevision === undefined ? { [injectionLabel]: "enabled" } : { [revisionLabel]: injectionRevision };
 }
 
 /** The namespaces the company's services run in, labelled for sidecar injection. */

@@ -6,6 +6,7 @@ import { gatewayCredentialName } from "../settings/certificateNames";
 import { acmeIssuerSpec, certManagerArgs, certManagerPodDisruptionBudgets, dns01Credentials, gatewayIssuerName, issuerNames } from "./certManagerValues";
 import { writeCredentialSecret } from "./credentialSecret";
 import { certManager as names } from "./names";
+import { outsideMeshLabels } from "./istioRevisions";
 
 export interface CertificatesArgs {
   /** Validated cert-manager settings: replicas, resources and the issuer. */
@@ -54,7 +55,7 @@ export class Certificates extends pulumi.ComponentResource {
 
     this.namespace = new kubernetes.core.v1.Namespace(
       `${name}-namespace`,
-      { metadata: { name: names.namespace } },
+      { metadata: { name: names.namespace, labels: { ...outsideMeshLabels } } },
       { parent: this, retainOnDelete: args.retainNamespace ?? false },
     );
     this.certManager = new CertManager(`${name}-cert-manager`, certManagerArgs(settings, args.helmTimeoutSeconds), {

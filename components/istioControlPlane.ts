@@ -13,6 +13,11 @@ export interface IstioControlPlaneArgs {
   readonly meshDefaults?: Readonly<Record<string, unknown>>;
   /** Keep `istio-system` (the mesh's root CA, Kiali) in the cluster when the stack drops it. @defaultValue false */
   readonly retainNamespace?: boolean;
+  /**
+   * istiod analyzes the Istio objects and writes what it finds into their `status.validationMessages` (the Argo CD
+   * health checks read it). @defaultValue false
+   */
+  readonly writeStatus?: boolean;
 }
 
 /**
@@ -56,7 +61,7 @@ export class IstioControlPlane extends pulumi.ComponentResource {
       revision: release.revision?.name,
       resource: new kubernetes.helm.v3.Release(
         `${name}-${release.releaseName}`,
-        pinnedReleaseArgs(chart(release.releaseName, "istiod", release.version), istiodValues(istio, release.revision, args.meshDefaults), istio.helmTimeoutSeconds),
+        pinnedReleaseArgs(chart(release.releaseName, "istiod", release.version), istiodValues(istio, release.revision, args.meshDefaults, { writeStatus: args.writeStatus ?? false }), istio.helmTimeoutSeconds),
         { parent: this, dependsOn: [this.base] },
       ),
     }));

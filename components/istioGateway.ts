@@ -2,7 +2,7 @@ import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewaySettings } from "../settings/istio";
 import { pinnedReleaseArgs } from "./helmRelease";
-import type { GatewayInjection } from "./istioRevisions";
+import { type GatewayInjection, injectionLabels } from "./istioRevisions";
 import { gatewayValues } from "./istioValues";
 import { type GatewayNames, istioChartRepository, istioVersion } from "./names";
 
@@ -35,10 +35,11 @@ export class IstioGateway extends pulumi.ComponentResource {
     super("istio-mesh:istio:Gateway", name, {}, opts);
     const { names } = args;
 
+    // Labelled for the injector the gateway pods use (their own labels name it too), once that injector exists.
     this.namespace = new kubernetes.core.v1.Namespace(
       `${name}-namespace`,
-      { metadata: { name: names.namespace } },
-      { parent: this, retainOnDelete: args.retainNamespace ?? false },
+      { metadata: { name: names.namespace, labels: injectionLabels(true, args.injection?.label) } },
+      { parent: this, dependsOn: [...args.injectors], retainOnDelete: args.retainNamespace ?? false },
     );
     this.release = new kubernetes.helm.v3.Release(
       `${name}-release`,

@@ -1,6 +1,6 @@
 import type { IstioSettings } from "../settings/istio";
 import { type IstioRevision, revisionOf } from "../settings/revisions";
-import { istiodReleaseName, istioRootNamespace, istioVersion, revisionLabel } from "./names";
+import { injectionLabel, istiodReleaseName, istioRootNamespace, istioVersion, revisionLabel } from "./names";
 
 /**
  * The pure part of a revisioned control plane: which istiod releases run, the chart version of each Istio release,
@@ -8,6 +8,18 @@ import { istiodReleaseName, istioRootNamespace, istioVersion, revisionLabel } fr
  * and revision-tags-svc.yaml) but owned by the stack rather than by a Helm release, so moving a tag to another
  * revision is an in-place update of the same objects.
  */
+
+/** Istio honours one injection label per namespace: `istio.io/rev` when a revision is used, else `istio-injection`. */
+export function injectionLabels(injection: boolean, injectionRevision: string | undefined): Record<string, string> {
+  if (!injection) return { [injectionLabel]: "disabled" };
+  return injectionRevision === undefined ? { [injectionLabel]: "enabled" } : { [revisionLabel]: injectionRevision };
+}
+
+/**
+ * The label of a namespace whose pods stay outside the mesh (cert-manager, monitoring, tracing): stated, so that
+ * whether they are injected does not hang on istiod's defaults (istioctl IST0102).
+ */
+export const outsideMeshLabels: Readonly<Record<string, string>> = Object.freeze(injectionLabels(false, undefined));
 
 /** The label istiod's tag watcher and `istioctl tag list` find tag webhooks and Services by. */
 export const tagLabel = "istio.io/tag";

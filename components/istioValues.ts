@@ -5,7 +5,7 @@ import { envoyStatsMatcher } from "./alertRules";
 import type { GatewayInjection } from "./istioRevisions";
 import { type GatewayNames, tracing } from "./names";
 
-/** Envoy access log fields, one JSON object per request (the seeds' format). */
+/** Envoy access log fields, one JSON object per request. */
 export const accessLogFields: Readonly<Record<string, string>> = {
   timestamp: "%START_TIME%",
   method: "%REQ(:METHOD)%",
@@ -59,9 +59,16 @@ function revisionValues(revision: IstioRevision | undefined): Record<string, unk
  * MeshConfig, passed through unchanged; `meshDefaults` joins it (what the mesh resources rely on istiod for, e.g.
  * the Gateway API ingress's TLS minimum and retries).
  */
-export function istiodValues(istio: IstioSettings, revision?: IstioRevision, meshDefaults: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+export function istiodValues(
+  istio: IstioSettings,
+  revision?: IstioRevision,
+  meshDefaults: Readonly<Record<string, unknown>> = {},
+  options: { readonly writeStatus: boolean } = { writeStatus: false },
+): Record<string, unknown> {
   const tracingService = `${tracing.serviceName}.${tracing.namespace}.svc.cluster.local`;
   return {
+    // The chart turns this into PILOT_ENABLE_ANALYSIS: istiod runs its analyzers and writes status.validationMessages.
+    ...(options.writeStatus ? { global: { istiod: { enableAnalysis: true } } } : {}),
     autoscaleEnabled: true,
     autoscaleMin: istio.istiod.autoscaleMin,
     autoscaleMax: istio.istiod.autoscaleMax,

@@ -36,6 +36,8 @@ export interface MeshArgs {
    * waits for; empty when the cluster provides them. @defaultValue []
    */
   readonly gatewayApiCrds?: readonly pulumi.Resource[];
+  /** Namespaces beyond the app namespaces whose routes the Gateway API ingress admits (Argo CD's). @defaultValue [] */
+  readonly routeNamespaces?: readonly string[];
 }
 
 /** Names of app namespaces the mesh settings use that `namespaces` does not have. */
@@ -93,7 +95,7 @@ export class Mesh extends pulumi.ComponentResource {
         : undefined;
     this.ingress = ingress;
     const crds = args.gatewayApiCrds ?? [];
-    const gatewayApiArgs = { ingress: mesh.ingress, appNamespaces: scope.namespaces, controlPlane, gatewayNamespace: args.ingressGatewayNamespace, crds, certificates: args.certificates };
+    const gatewayApiArgs = { ingress: mesh.ingress, appNamespaces: [...scope.namespaces, ...(args.routeNamespaces ?? [])], controlPlane, gatewayNamespace: args.ingressGatewayNamespace, crds, certificates: args.certificates };
     const routesGateway = exposed && mesh.ingress.api === "gateway-api" ? new GatewayApiIngress(`${name}-gateway-api-ingress`, gatewayApiArgs, childOpts) : undefined;
     this.gatewayApiIngress = routesGateway;
     this.services = mesh.services.map(

@@ -9,6 +9,7 @@ import { dashboardLabel, envoyPodMonitorSpec, istioDashboards, istiodServiceMoni
 import { writeCredentialSecret } from "./credentialSecret";
 import { grafanaAdminKeys, kubePrometheusStackValues } from "./monitoringValues";
 import { monitoring as names } from "./names";
+import { outsideMeshLabels } from "./istioRevisions";
 
 export interface MonitoringArgs {
   /** Validated monitoring settings: Prometheus replicas, retention, storage, Grafana, alert thresholds. */
@@ -40,7 +41,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     this.namespace = new kubernetes.core.v1.Namespace(
       `${name}-namespace`,
-      { metadata: { name: names.namespace } },
+      { metadata: { name: names.namespace, labels: { ...outsideMeshLabels } } },
       { parent: this, retainOnDelete: args.retainNamespace ?? false },
     );
     // Grafana's pods read the admin Secret at start: the release waits for it, or they never become ready.

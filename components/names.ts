@@ -105,3 +105,37 @@ export const kubeDns = Object.freeze({ namespace: "kube-system", serviceName: "k
 
 /** The Kubernetes API server's Service, for workloads that call the API from inside the mesh. */
 export const kubernetesApi = Object.freeze({ namespace: "default", serviceName: "kubernetes" });
+
+/**
+ * Argo CD from the argo-cd chart, release `argocd`: the chart's fullname is then `argocd` (the release name contains
+ * its name), so its Services and pods are `argocd-<component>`, labelled `app.kubernetes.io/name: argocd-<component>`.
+ */
+export const argocd = Object.freeze({
+  releaseName: "argocd",
+  configMap: "argocd-cm",
+  notificationsConfigMap: "argocd-notifications-cm",
+  /** The API server and UI: Service port 80 (named `http`) to the container's 8080, plain HTTP with `server.insecure`. */
+  server: Object.freeze({ name: "argocd-server", serviceAccount: "argocd-server", servicePort: 80, port: 8080 }),
+  repoServer: Object.freeze({ name: "argocd-repo-server", serviceAccount: "argocd-repo-server", port: 8081 }),
+  controller: Object.freeze({ name: "argocd-application-controller", serviceAccount: "argocd-application-controller" }),
+  applicationSet: Object.freeze({ name: "argocd-applicationset-controller", serviceAccount: "argocd-applicationset-controller" }),
+  notifications: Object.freeze({ name: "argocd-notifications-controller", serviceAccount: "argocd-notifications-controller" }),
+  dex: Object.freeze({ name: "argocd-dex-server", serviceAccount: "argocd-dex-server", ports: [5556, 5557] }),
+  /** Single Redis (dev, staging). */
+  redis: Object.freeze({ name: "argocd-redis", port: 6379 }),
+  /** redis-ha (the subchart, prod): clients reach the masters through HAProxy; sentinels listen on 26379. */
+  redisHa: Object.freeze({
+    haproxyLabels: Object.freeze({ "app.kubernetes.io/name": "argocd-redis-ha-haproxy" }),
+    haproxyServiceAccount: "argocd-redis-ha-haproxy",
+    serverLabels: Object.freeze({ app: "redis-ha" }),
+    serverServiceAccount: "argocd-redis-ha",
+    ports: [6379, 26379],
+  }),
+  /** The in-cluster API server as an Application destination. */
+  inClusterServer: "https://kubernetes.default.svc",
+});
+
+/** The label selecting one Argo CD component's pods. */
+export function argocdComponentLabels(component: { readonly name: string }): Record<string, string> {
+  return { "app.kubernetes.io/name": component.name };
+}

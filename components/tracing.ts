@@ -6,6 +6,7 @@ import { pinnedReleaseArgs } from "./helmRelease";
 import { istioResource } from "./istioResource";
 import { badgerVolume, jaegerValues } from "./jaegerValues";
 import { istioRootNamespace, tracing as names } from "./names";
+import { outsideMeshLabels } from "./istioRevisions";
 
 export interface TracingArgs {
   /** Validated tracing settings: sampling, storage and resources. */
@@ -45,7 +46,7 @@ export class Tracing extends pulumi.ComponentResource {
 
     this.namespace = new kubernetes.core.v1.Namespace(
       `${name}-namespace`,
-      { metadata: { name: names.namespace } },
+      { metadata: { name: names.namespace, labels: { ...outsideMeshLabels } } },
       { parent: this, retainOnDelete: args.retainNamespace ?? false },
     );
     const volume =

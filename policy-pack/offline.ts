@@ -32,9 +32,17 @@ export interface OfflineViolation {
   resourceType?: string;
 }
 
-/** Reads `policy-pack/config/<stack>.json` (the file passed as `--policy-pack-config`). */
+/** The names of the pack's policies: what `policy-pack/config/<stack>.json` may configure, besides `all`. */
+export const policyNames: readonly string[] = policies.map((policy) => policy.name);
+
+/** Where the policy config of a stack lives (the file passed as `--policy-pack-config`). */
+export function policyConfigFile(stack: string): string {
+  return path.join(__dirname, "config", `${stack}.json`);
+}
+
+/** Reads `policy-pack/config/<stack>.json`. */
 export function loadPolicyConfig(stack: string): Record<string, unknown> {
-  const file = path.join(__dirname, "config", `${stack}.json`);
+  const file = policyConfigFile(stack);
   let text: string;
   try {
     text = readFileSync(file, "utf8");

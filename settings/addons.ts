@@ -46,7 +46,7 @@ export function resolveVolume(input: VolumeInput | undefined, defaultSize: strin
 
 /**
  * An add-on's requests and limits: the configured ones over the environment's, each request at most its limit.
- * (istiod and gateways have tighter, seed-mandated bounds; see settings/istio.ts.)
+ * (istiod and gateways have tighter bounds, property 2 of policy-pack/README.md; see settings/istio.ts.)
  */
 export function resolveAddonResources(
   key: string,

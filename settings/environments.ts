@@ -67,7 +67,7 @@ export const environmentDefaults: Readonly<Record<Environment, EnvironmentDefaul
   },
 };
 
-/** Property 2 of the seeds: limits of istiod and every gateway stay within these bounds. */
+/** Property 2 (policy-pack/README.md): limits of istiod and every gateway stay within these bounds. */
 export const controlPlaneLimitBounds = {
   cpuMillicores: { min: 500, max: 2000, text: "500m to 2000m" },
   memoryBytes: { min: 512 * 2 ** 20, max: 2 * 2 ** 30, text: "512Mi to 2Gi" },

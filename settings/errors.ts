@@ -1,9 +1,11 @@
+import { RunError } from "@pulumi/pulumi";
 import type { z } from "zod";
+import { nearest } from "./nearest";
 
 type SchemaDefinition = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
 
 /** The keys an object schema allows at a config path, for the message about a key it does not know. */
-function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+export function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = schema;
   const remaining = [...path];
   while (node !== undefined) {
@@ -20,8 +22,11 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   return [];
 }
 
-/** A stack config error: each line names the full config key, the value found and what is allowed. */
-export class SettingsError extends Error {
+/**
+ * A stack config error: each line names the full config key, the value found and what is allowed. A RunError, so
+ * that `pulumi up` and `pulumi preview` print the lines without a stack trace.
+ */
+export class SettingsError extends RunError {
   constructor(
     readonly stackName: string,
     readonly problems: readonly string[],
@@ -58,11 +63,12 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 export function describeIssues(schema: z.ZodType, root: unknown, issues: readonly z.core.$ZodIssue[]): string[] {
   return issues.flatMap((issue) => {
     if (issue.code === "unrecognized_keys") {
-      const allowed = knownKeys(schema, issue.path).join(", ");
-      return issue.keys.map(
-        (key) =>
-          `${keyPath([...issue.path, key])}: expected one of the known keys (${allowed}): an unknown key would be ignored, so it is an error, got ${describeValue(valueAt(root, [...issue.path, key]))}`,
-      );
+      const known = knownKeys(schema, issue.path);
+      return issue.keys.map((key) => {
+        const meant = nearest(key, known, 2);
+        const suggestion = meant === undefined ? "" : ` (did you mean ${keyPath([...issue.path, meant])}?)`;
+        return `${keyPath([...issue.path, key])}: expected one of the known keys (${known.join(", ")})${suggestion}: an unknown key would be ignored, so it is an error, got ${describeValue(valueAt(root, [...issue.path, key]))}`;
+      });
     }
     return [`${keyPath(issue.path)}: ${issue.message}, got ${describeValue(valueAt(root, issue.path))}`];
   });

@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
+import { argocdInput, type ArgocdSettings, resolveArgocd } from "./argocd";
+import { schemaKeys } from "./configKeys";
+import { describeMisspeltKey, foreignConfigKeys, misspeltKeys } from "./configNamespaces";
 import { type Environment, environmentDefaults, environments } from "./environments";
-import { describeIssues, describeValue, SettingsError } from "./errors";
+import { describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
 import { istioInput, type IstioSettings, resolveIstio } from "./istio";
 import { gatewayApiInput, type GatewayApiSettings, resolveGatewayApi } from "./gatewayApi";
@@ -13,9 +16,11 @@ import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./m
 import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
 import { checkServed, servedRevisionValues } from "./revisions";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
+import { parsePartially, problemKey, readsDamage, touchesDamage } from "./partialParse";
 import { oneOf } from "./validators";
 
 export { SettingsError } from "./errors";
+export { foreignConfigKeys } from "./configNamespaces";
 export type { AnalysisSuppression } from "./analysis";
 export type { Environment } from "./environments";
 export { MissingSecretsError, projectName, secretConfigKeys, type SecretKey, setSecretCommand } from "./secrets";
@@ -43,7 +48,13 @@ const stackConfigSchema = z.strictObject({
   ...credentialInputs,
   analysis: analysisInput.optional(),
   gatewayApi: gatewayApiInput.optional(),
+  argocd: argocdInput.optional(),
 });
+
+/** Every key the stack config accepts under `istio-mesh:` (settings/configKeys.ts); docs/configuration.md documents each. */
+export function acceptedConfigKeys(): string[] {
+  return schemaKeys(stackConfigSchema);
+}
 
 /** Everything a stack deploys, validated and with its environment's defaults applied. */
 export interface Settings {
@@ -67,6 +78,8 @@ export interface Settings {
   readonly gatewayApi: GatewayApiSettings;
   /** How `npm run analyze` treats istioctl's findings (`istio-mesh:analysis`); no component reads it. */
   readonly analysis: AnalysisSettings;
+  /** Argo CD for the teams that deliver into the mesh (`istio-mesh:argocd`). */
+  readonly argocd: ArgocdSettings;
 }
 
 function resolveEnvironment(stack: string, configured: Environment | undefined): Environment {
@@ -120,19 +133,38 @@ function deepFreeze<T>(value: T): T {
 
 /**
  * The pure part: stack config values (keys without the `istio-mesh:` prefix, objects already parsed, secret keys
- * as secret Outputs) to one frozen settings object. Throws a SettingsError naming every bad key, then a
+ * as secret Outputs) to one frozen settings object. `foreignKeys` are the stack's keys under other namespaces
+ * (`aws:region`), checked for misspellings of this project's namespace and of those the program uses. Throws a
+ * SettingsError naming every bad key at once (schema errors and the checks across keys together), then a
  * MissingSecretsError naming every secret config key the stack needs and does not set, before anything is
  * registered.
  */
-export function parseSettings(stack: string, config: Readonly<Record<string, unknown>>): Settings {
-  const parsed = stackConfigSchema.safeParse(config);
-  if (!parsed.success) throw new SettingsError(stack, describeIssues(stackConfigSchema, config, parsed.error.issues));
-  const input = parsed.data;
-  const environment = resolveEnvironment(stack, input.environment);
-  const problems: string[] = [];
+export function parseSettings(stack: string, config: Readonly<Record<string, unknown>>, foreignKeys: readonly string[] = []): Settings {
+  const { data: input, problems: schemaProblems, damaged: schemaDamage } = parsePartially(stackConfigSchema, config);
+  const misspelt = misspeltKeys(foreignKeys);
+  const problems = [...misspelt.map(describeMisspeltKey), ...schemaProblems];
+  // `istio-mseh:istio` leaves `istio` at its defaults: checks reading it would judge the defaults, not the config.
+  const damaged = [...schemaDamage, ...misspelt.filter(({ meantNamespace }) => meantNamespace === projectName).map(({ name }) => [name])];
+  // Every default hangs on the environment: without one, the checks across keys would judge the wrong profile.
+  if (input === undefined || readsDamage("environment", damaged)) throw new SettingsError(stack, problems);
+  let environment: Environment;
+  try {
+    environment = resolveEnvironment(stack, input.environment);
+  } catch (error) {
+    if (error instanceof SettingsError) throw new SettingsError(stack, [...problems, ...error.problems]);
+    throw error;
+  }
+  // Each check reports into its own list, kept only when the other keys it reads parsed: a check reading a value
+  // that failed its schema (or a default standing in for it) would report a problem the config does not have.
+  const reports: { reads: readonly string[]; lines: string[] }[] = [];
+  const report = (...reads: string[]): string[] => {
+    const lines: string[] = [];
+    reports.push({ reads, lines });
+    return lines;
+  };
   const secrets = new SecretValues(Object.fromEntries(secretKeys.map((key) => [key, input[key]])));
-  const istio = resolveIstio(input.istio, environment, problems);
-  const settings: Settings = {
+  const istio = resolveIstio(input.istio, environment, report());
+  const platform: Omit<Settings, "argocd"> = {
     stack,
     environment,
     kubernetes: {
@@ -142,21 +174,35 @@ export function parseSettings(stack: string, config: Readonly<Record<string, unk
       protectAppNamespaces: input.kubernetes?.protectAppNamespaces ?? environmentDefaults[environment].protectAppNamespaces,
     },
     istio,
-    namespaces: resolveNamespaces(input.namespaces, istio, problems),
-    certManager: resolveCertManager(input.certManager, environment, problems, secrets),
-    monitoring: resolveMonitoring(input.monitoring, environment, problems, secrets),
-    tracing: resolveTracing(input.tracing, environment, problems),
-    kiali: resolveKiali(input.kiali, environment, problems, secrets),
+    namespaces: resolveNamespaces(input.namespaces, istio, report("istio.revisions", "istio.revisionTags", "istio.injectionRevision")),
+    certManager: resolveCertManager(input.certManager, environment, report(), secrets),
+    monitoring: resolveMonitoring(input.monitoring, environment, report(), secrets),
+    tracing: resolveTracing(input.tracing, environment, report()),
+    kiali: resolveKiali(input.kiali, environment, report(), secrets),
     mesh: resolveMesh(
       input.mesh,
       { environment, namespaces: (input.namespaces ?? []).map((namespace) => namespace.name), egressGatewayEnabled: istio.egressGateway.enabled },
-      problems,
+      report("namespaces", "istio.egressGateway.enabled"),
     ),
     analysis: resolveAnalysis(input.analysis),
-    gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, problems),
+    gatewayApi: resolveGatewayApi(input.gatewayApi, input.mesh?.ingress?.api ?? "istio", environment, report("mesh.ingress.api")),
   };
-  checkKialiDependencies(settings.kiali, settings.monitoring, problems);
-  checkIngressTls(settings.certManager, settings.mesh.ingress, problems);
+  const argocdContext = {
+    environment,
+    namespaces: platform.namespaces.map((namespace) => namespace.name),
+    reservedNamespaces: platformNamespaces,
+    ingress: platform.mesh.ingress,
+    alertRouting: platform.monitoring.alertmanager.routing,
+    receiversSecretExisting: input.monitoring?.alertmanager?.receivers?.secretName !== undefined,
+  };
+  const argocd = resolveArgocd(input.argocd, argocdContext, report("namespaces", "mesh.ingress", "monitoring.alertmanager"), secrets);
+  const settings: Settings = { ...platform, argocd };
+  checkKialiDependencies(settings.kiali, settings.monitoring, report("kiali.enabled", "monitoring.enabled", "monitoring.grafana.adminSecretName", "kiali.grafana.passwordSecretName"));
+  checkIngressTls(settings.certManager, settings.mesh.ingress, report("certManager", "mesh.ingress"));
+  for (const { reads, lines } of reports) {
+    if (reads.some((key) => readsDamage(key, damaged))) continue;
+    problems.push(...lines.filter((line) => !touchesDamage(problemKey(line), damaged)));
+  }
   if (problems.length > 0) throw new SettingsError(stack, problems);
   if (secrets.missing.length > 0) throw new MissingSecretsError(stack, secrets.missing);
   return deepFreeze(settings);
@@ -187,14 +233,16 @@ export function configValues(allConfig: Readonly<Record<string, string>>, readSe
 }
 
 /**
- * Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. A secret
+ * Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. It sees every
+ * key of the stack, so a key under a misspelt namespace (`istio-mseh:istio`) is reported with the others. A secret
  * the stack needs but does not set stops the program with Pulumi's own missing-configuration error (one line per
  * key, each with the `pulumi config set --secret` command), before any resource is registered.
  */
 export function readSettings(): Settings {
   const config = new pulumi.Config(projectName);
+  const allConfig = pulumi.runtime.allConfig();
   try {
-    return parseSettings(pulumi.getStack(), configValues(pulumi.runtime.allConfig(), (key) => config.requireSecret(key)));
+    return parseSettings(pulumi.getStack(), configValues(allConfig, (key) => config.requireSecret(key)), foreignConfigKeys(Object.keys(allConfig)));
   } catch (error) {
     if (!(error instanceof MissingSecretsError)) throw error;
     const missing = error.keys.flatMap((key) => {

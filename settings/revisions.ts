@@ -34,7 +34,7 @@ export const revisionTagsInput = z.record(dnsLabel, dnsLabel, {
 export const replacedRevisionInput = z.never({
   error:
     "replaced by istio.revisions: a stack installed with istio.revision R and istio.revisionTags [T] is written " +
-    "revisions: [{name: R, releaseName: istiod, chartRevisionTags: [T]}] (README: Upgrading istiod as a canary)",
+    "revisions: [{name: R, releaseName: istiod, chartRevisionTags: [T]}] (docs/upgrades.md)",
 });
 
 export interface IstioRevision {
@@ -46,7 +46,7 @@ export interface IstioRevision {
   readonly version?: string;
   /**
    * Tags the istiod chart renders for this revision, owned by its Helm release: the layout of stacks installed
-   * before `istio.revisionTags`. Such a tag cannot move to another revision; see the README's migration steps.
+   * before `istio.revisionTags`. Such a tag cannot move to another revision; see the migration steps in docs/upgrades.md.
    */
   readonly chartRevisionTags: readonly string[];
 }

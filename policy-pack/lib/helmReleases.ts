@@ -16,6 +16,24 @@ export function isGatewayRelease(resource: MeshResource): boolean {
   return resource.kind === "HelmRelease" && chartName(resource) === "gateway";
 }
 
+/** Argo CD's chart (argo-helm `argo-cd`). */
+export function isArgocdRelease(resource: MeshResource): boolean {
+  return resource.kind === "HelmRelease" && chartName(resource) === "argo-cd";
+}
+
+/**
+ * The argo-cd chart's fullname, which prefixes its objects (`<fullname>-server`): `fullnameOverride`, else the release
+ * name when it contains the chart's name (`nameOverride`, `argocd` by default), else `<release>-<name>`.
+ */
+export function argocdFullname(release: MeshResource): string {
+  const values = releaseValues(release);
+  const override = asString(values.fullnameOverride);
+  if (override) return override;
+  const name = asString(values.nameOverride) || "argocd";
+  const releaseName = asString(release.props.name) ?? release.name;
+  return releaseName.includes(name) ? releaseName : `${releaseName}-${name}`;
+}
+
 export function releaseValues(release: MeshResource): Json {
   return asRecord(release.props.values);
 }

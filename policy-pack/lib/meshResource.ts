@@ -2,8 +2,9 @@
  * The resources the policies look at, recognised from the engine's type token and props:
  * Istio custom resources (`kubernetes:networking.istio.io/v1:VirtualService`), Gateway API objects
  * (`kubernetes:gateway.networking.k8s.io/v1:HTTPRoute`), Namespaces, Services, CustomResourceDefinitions,
- * cert-manager Certificates, Helm releases, the cert-manager component and MutatingWebhookConfigurations
- * (revision tags). Istio's `Gateway` (networking.istio.io) and the Gateway API's (gateway.networking.k8s.io) are
+ * cert-manager Certificates, Helm releases, the cert-manager component, MutatingWebhookConfigurations
+ * (revision tags), Argo CD's Applications, ApplicationSets and AppProjects (argoproj.io), and ConfigMapPatches (an
+ * existing Argo CD's `argocd-cm`, patched server-side). Istio's `Gateway` (networking.istio.io) and the Gateway API's (gateway.networking.k8s.io) are
  * different kinds here: `Gateway` and `GatewayApiGateway`.
  */
 import { asRecord, asString, asStringMap, Json } from "./values";
@@ -42,7 +43,20 @@ export type ClusterKind =
  */
 export type GatewayApiKind = "GatewayApiGateway" | "HTTPRoute" | "ReferenceGrant" | "GatewayApiResource";
 
-export type Kind = IstioKind | GatewayApiKind | ClusterKind | "Namespace" | "Certificate" | "HelmRelease" | "CertManager" | "MutatingWebhookConfiguration";
+/** Argo CD's kinds (argoproj.io/v1alpha1). */
+export type ArgocdKind = "Application" | "ApplicationSet" | "AppProject";
+
+export type Kind =
+  | IstioKind
+  | GatewayApiKind
+  | ArgocdKind
+  | ClusterKind
+  | "Namespace"
+  | "Certificate"
+  | "HelmRelease"
+  | "CertManager"
+  | "MutatingWebhookConfiguration"
+  | "ConfigMapPatch";
 
 export const gatewayApiKinds: readonly GatewayApiKind[] = ["GatewayApiGateway", "HTTPRoute", "ReferenceGrant", "GatewayApiResource"];
 const gatewayApiGroups = ["gateway.networking.k8s.io", "gateway.networking.x-k8s.io"];
@@ -78,6 +92,10 @@ const fixedTypes: Record<string, Kind> = {
   "kubernetes:core/v1:Pod": "Pod",
   "kubernetes:core/v1:Service": "Service",
   "kubernetes:core/v1:ConfigMap": "ConfigMap",
+  "kubernetes:core/v1:ConfigMapPatch": "ConfigMapPatch",
+  "kubernetes:argoproj.io/v1alpha1:Application": "Application",
+  "kubernetes:argoproj.io/v1alpha1:ApplicationSet": "ApplicationSet",
+  "kubernetes:argoproj.io/v1alpha1:AppProject": "AppProject",
   "kubernetes:core/v1:Secret": "Secret",
   "kubernetes:core/v1:Node": "Node",
   "kubernetes:apps/v1:Deployment": "Deployment",

@@ -1,9 +1,10 @@
 /**
  * The Kubernetes Services of a stack: declared Services, the Service each Istio gateway Helm release renders
  * (its `service.ports`, chart defaults 15021/80/443, selecting the release's pods; none with `service.type: None`),
- * and istiod's (`istiod`, or `istiod-<revision>`: ports 15010, 15012, 443 and 15014).
+ * istiod's (`istiod`, or `istiod-<revision>`: ports 15010, 15012, 443 and 15014), and the API server's of an argo-cd
+ * release (`<fullname>-server`, ports 80 and 443 to the container's 8080).
  */
-import { gatewayPodLabels, isGatewayRelease, isIstiodRelease, releaseValues } from "./helmReleases";
+import { argocdFullname, gatewayPodLabels, isArgocdRelease, isGatewayRelease, isIstiodRelease, releaseValues } from "./helmReleases";
 import { Kind, MeshResource } from "./meshResource";
 import { asArray, asRecord, asString, asStringMap, Json } from "./values";
 
@@ -86,6 +87,21 @@ function istiodService(release: MeshResource): ServiceView {
   };
 }
 
+function argocdServerService(release: MeshResource): ServiceView {
+  const service = asRecord(asRecord(releaseValues(release).server).service);
+  const name = `${argocdFullname(release)}-server`;
+  const port = (portName: string, number: number) => ({ name: portName, port: number, protocol: "TCP", targetPort: "server" });
+  return {
+    resource: release,
+    namespace: release.namespace,
+    name,
+    selector: { "app.kubernetes.io/name": name },
+    ports: [port(asString(service.servicePortHttpName) ?? "http", Number(service.servicePortHttp ?? 80)), port(asString(service.servicePortHttpsName) ?? "https", Number(service.servicePortHttps ?? 443))],
+    type: asString(service.type) ?? "ClusterIP",
+    annotations: {},
+  };
+}
+
 export function servicesOf(resources: { of(kind: Kind): readonly MeshResource[] }): ServiceView[] {
   return [
     ...resources.of("Service").map((service) => ({
@@ -100,5 +116,6 @@ export function servicesOf(resources: { of(kind: Kind): readonly MeshResource[] 
     })),
     ...resources.of("HelmRelease").filter(isGatewayRelease).flatMap(gatewayService),
     ...resources.of("HelmRelease").filter(isIstiodRelease).map(istiodService),
+    ...resources.of("HelmRelease").filter(isArgocdRelease).map(argocdServerService),
   ];
 }

@@ -90,6 +90,12 @@ import { forbidLightstepProvider } from "./telemetry/forbidLightstepProvider";
 import { requireValidAnnotations } from "./resource/requireValidAnnotations";
 import { forbidUnreachableRules } from "./virtualService/forbidUnreachableRules";
 import { requireValidHosts } from "./resource/requireValidHosts";
+import { requireEnvironmentSyncPolicy } from "./application/requireEnvironmentSyncPolicy";
+import { requireIstioHealthChecks } from "./application/requireIstioHealthChecks";
+import { requireProjectPermission } from "./application/requireProjectPermission";
+import { forbidClusterScopedKinds } from "./appProject/forbidClusterScopedKinds";
+import { forbidMeshWideKinds } from "./appProject/forbidMeshWideKinds";
+import { requireIstiodAnalysis } from "./helmRelease/requireIstiodAnalysis";
 
 export { packEnforcementLevel, policyPackName } from "../packIdentity";
 
@@ -192,4 +198,11 @@ export const policies: Policies = [
   requireValidAnnotations,
   forbidUnreachableRules,
   requireValidHosts,
+  // Argo CD: what teams deliver into the mesh
+  requireIstioHealthChecks,
+  requireIstiodAnalysis,
+  requireEnvironmentSyncPolicy,
+  requireProjectPermission,
+  forbidClusterScopedKinds,
+  forbidMeshWideKinds,
 ];

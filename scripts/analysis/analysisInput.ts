@@ -8,7 +8,7 @@ import { secretPlaceholder } from "../offline/stackConfig";
 import type { Registration } from "../offline/mockEngine";
 import type { AnalyzerMessage, InputSource, StandInLimit } from "./findings";
 import { istioReleases } from "./istioCharts";
-import { appPodStandIns, appServiceStandIns, injectedProxyImage, podStandIns, type StandIn, tlsSecretStandIns } from "./standIns";
+import { appPodStandIns, appServiceStandIns, argocdStandIns, injectedProxyImage, podStandIns, type StandIn, tlsSecretStandIns } from "./standIns";
 
 type Json = Record<string, unknown>;
 
@@ -110,6 +110,7 @@ export function writeAnalysisInput(
     ...tlsSecretStandIns(objects),
     ...appServiceStandIns(settings.mesh.services),
     ...appPodStandIns(settings.mesh.services, proxyImage),
+    ...argocdStandIns(settings.argocd, proxyImage),
   ];
   for (const [standIn, source] of standInSources(standIns, owners)) {
     const target = path.join(inputDir, "stand-ins", `${objectName(standIn.object).replace(/[ /]/g, "-")}.yaml`);

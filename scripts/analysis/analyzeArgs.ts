@@ -1,5 +1,5 @@
 import * as path from "path";
-import { parseFlags, UsageError } from "../offline/renderArgs";
+import { checkStackName, parseFlags, UsageError } from "../offline/renderArgs";
 
 /** What `npm run analyze -- …` was asked to do. */
 export interface AnalyzeArgs {
@@ -26,5 +26,6 @@ export function parseAnalyzeArgs(argv: readonly string[], projectDir: string): A
   const { values, switches } = parseFlags(argv, ["--stack", "--out"], ["--json"], analyzeUsage);
   const stack = values.get("--stack");
   if (stack === undefined) throw new UsageError("--stack is required", analyzeUsage);
+  checkStackName(stack, analyzeUsage);
   return { stack, outDir: path.resolve(values.get("--out") ?? path.join(projectDir, "reports", "analyze", stack)), json: switches.has("--json") };
 }

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SettingsError, type Settings } from "../../settings";
+import { ConfigFileError } from "../offline/configFile";
 import { helmReleases } from "../offline/helmFiles";
 import { runProgram, type Registration } from "../offline/mockEngine";
 import { UsageError } from "../offline/renderArgs";
@@ -125,7 +126,7 @@ export async function main(argv: readonly string[], io: AnalyzeIo, options: Anal
   try {
     return await analyze(parseAnalyzeArgs(argv, options.projectDir), io, options);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownStackError || error instanceof SettingsError) {
+    if (error instanceof UsageError || error instanceof UnknownStackError || error instanceof SettingsError || error instanceof ConfigFileError) {
       io.stderr.write(`error: ${error.message}\n`);
       return analysisExitCodes.configError;
     }

@@ -1,3 +1,5 @@
+import { argocd, argocdComponentLabels } from "../../components/names";
+import type { ArgocdSettings } from "../../settings/argocd";
 import type { MeshServiceSettings } from "../../settings/meshTypes";
 
 /**
@@ -127,5 +129,72 @@ export function appPodStandIns(services: readonly MeshServiceSettings[], proxyIm
       };
       return standIn(pod, `a pod of the application ${service.namespace}/${service.name}${variant.suffix ? ` (subset ${variant.suffix.slice(1)})` : ""}`, `mesh.services[${index}]`);
     });
+  });
+}
+
+interface ArgocdWorkload {
+  readonly labels: Record<string, string>;
+  readonly serviceAccount: string;
+  /** The Service in front of it, with its ports (name, port, target port), when it has one the mesh routes to. */
+  readonly service?: { readonly name: string; readonly ports: ReadonlyArray<readonly [string, number, number]> };
+}
+
+/** Argo CD's workloads as the argo-cd chart (release `argocd`) runs them in the stack's Argo CD namespace. */
+function argocdWorkloads(settings: ArgocdSettings): ArgocdWorkload[] {
+  const { server, repoServer, controller, applicationSet, notifications, dex, redis, redisHa } = argocd;
+  const component = (names: { readonly name: string; readonly serviceAccount: string }, service?: ArgocdWorkload["service"]) => ({
+    labels: argocdComponentLabels(names),
+    serviceAccount: names.serviceAccount,
+    service,
+  });
+  const redisWorkloads: ArgocdWorkload[] = settings.highAvailability
+    ? [
+        { labels: { ...redisHa.haproxyLabels }, serviceAccount: redisHa.haproxyServiceAccount, service: { name: "argocd-redis-ha-haproxy", ports: [["tcp-haproxy", redis.port, redis.port]] } },
+        { labels: { ...redisHa.serverLabels }, serviceAccount: redisHa.serverServiceAccount, service: { name: "argocd-redis-ha", ports: [["tcp-server", redis.port, redis.port], ["tcp-sentinel", 26379, 26379]] } },
+      ]
+    : [{ labels: argocdComponentLabels(redis), serviceAccount: "default", service: { name: redis.name, ports: [["tcp-redis", redis.port, redis.port]] } }];
+  return [
+    component(server, { name: server.name, ports: [["http", server.servicePort, server.port], ["https", 443, server.port]] }),
+    component(repoServer, { name: repoServer.name, ports: [["tcp-repo-server", repoServer.port, repoServer.port]] }),
+    component(controller),
+    component(applicationSet),
+    component(notifications),
+    ...(settings.dex.enabled ? [component(dex, { name: dex.name, ports: [["http", dex.ports[0], dex.ports[0]], ["grpc", dex.ports[1], dex.ports[1]]] })] : []),
+    ...redisWorkloads,
+  ];
+}
+
+/**
+ * The pods and Services of Argo CD (the release the stack installs, or the instance that runs in the namespace), named
+ * and labelled as the argo-cd chart names them, with the injected proxy: the stack's ALLOW rules, Sidecars and the
+ * ingress route select and name them.
+ */
+export function argocdStandIns(settings: ArgocdSettings, proxyImage: string | undefined): StandIn[] {
+  if (!settings.enabled) return [];
+  const { namespace } = settings;
+  return argocdWorkloads(settings).flatMap((workload) => {
+    const name = workload.labels["app.kubernetes.io/name"] ?? workload.labels.app;
+    const pod = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: `${name}-stand-in`, namespace, labels: { ...workload.labels } },
+      spec: {
+        serviceAccountName: workload.serviceAccount,
+        containers: [
+          { name, image: `stand-in/${name}`, ports: (workload.service?.ports ?? []).map(([, , target]) => ({ containerPort: target })) },
+          ...(proxyImage === undefined ? [] : [{ name: proxyContainerName, image: proxyImage }]),
+        ],
+      },
+    };
+    const service = workload.service && {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: workload.service.name, namespace },
+      spec: { selector: { ...workload.labels }, ports: workload.service.ports.map(([portName, port, targetPort]) => ({ name: portName, port, targetPort, protocol: "TCP" })) },
+    };
+    return [
+      standIn(pod, `a pod of Argo CD's ${name}`, "argocd"),
+      ...(service === undefined ? [] : [standIn(service, `Argo CD's Service ${namespace}/${workload.service?.name}`, "argocd")]),
+    ];
   });
 }

@@ -1,5 +1,4 @@
-import * as fs from "fs";
-import { parse } from "yaml";
+import { ConfigFileError, displayPath, readYamlFile } from "./configFile";
 import type { StackConfig } from "./stackConfig";
 
 /** A patch file the render cannot use: a usage problem, reported before anything is rendered. */
@@ -40,17 +39,18 @@ function qualify(project: string, key: string): string {
 export function applyConfigPatch(stackConfig: StackConfig, patchFile: string): StackConfig {
   let document: unknown;
   try {
-    document = parse(fs.readFileSync(patchFile, "utf8"));
+    document = readYamlFile(patchFile);
   } catch (error) {
-    throw new ConfigPatchError(`config patch ${patchFile}: ${error instanceof Error ? error.message : String(error)}`);
+    throw error instanceof ConfigFileError ? new ConfigPatchError(`config patch ${error.message}`) : error;
   }
+  const file = displayPath(patchFile);
   const patch = isObject(document) ? document.config : undefined;
-  if (!isObject(patch)) throw new ConfigPatchError(`config patch ${patchFile}: expected a YAML document with a \`config:\` map, like a stack file`);
+  if (!isObject(patch)) throw new ConfigPatchError(`config patch ${file}: expected a YAML document with a \`config:\` map, like a stack file`);
   const config: Record<string, string> = { ...stackConfig.config };
   for (const [key, value] of Object.entries(patch)) {
     const fullKey = qualify(stackConfig.project, key);
     if (stackConfig.secretKeys.includes(fullKey) || (isObject(value) && "secure" in value)) {
-      throw new ConfigPatchError(`config patch ${patchFile}: ${fullKey} is secret config; set it with pulumi config set --secret, not in a patch`);
+      throw new ConfigPatchError(`config patch ${file}: ${fullKey} is secret config; set it with pulumi config set --secret, not in a patch`);
     }
     if (value === null) {
       delete config[fullKey];

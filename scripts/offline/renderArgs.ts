@@ -19,8 +19,10 @@ export const helpText = `${usage}
                   merge this file's \`config:\` into the stack's first (objects merge, lists and values
                   replace, null removes a key), e.g. a step of upgrades/canary/
   --out <dir>     write manifests/<namespace>/<Kind>-<name>.yaml, helm/<release>/{values.yaml,chart.json}
-                  and resources.json into <dir>
-  --json          print one JSON document {stack, resources, counts, violations} on stdout, the preview on stderr
+                  and resources.json into <dir>, replacing a previous render's output there; a file or a
+                  non-empty folder holding anything else is refused
+  --json          print one JSON document {stack, resources, counts, violations, notices, outputs,
+                  foreignConfig} on stdout, the preview on stderr
   --no-policy     skip the policy gate (policy-pack/config/<name>.json is then not read)
 exit codes: 0 rendered, advisory findings at most; 1 a mandatory policy violation; 2 a usage or config error,
             nothing written; 3 an internal error
@@ -62,10 +64,18 @@ export function parseFlags(argv: readonly string[], valueFlags: readonly string[
   return { values, switches };
 }
 
+/** A stack name as Pulumi allows it (letters, digits, `-`, `_`, `.`), so `Pulumi.<stack>.yaml` names a file here. */
+export function checkStackName(stack: string, usageLine: string = usage): void {
+  if (!/^[A-Za-z0-9_.-]+$/.test(stack)) {
+    throw new UsageError(`--stack: expected a stack name (letters, digits, '-', '_' and '.'), got ${JSON.stringify(stack)}`, usageLine);
+  }
+}
+
 /** Parses the render's arguments: `--flag value` or `--flag=value`, each flag at most once. */
 export function parseRenderArgs(argv: readonly string[]): RenderArgs {
   const { values, switches } = parseFlags(argv, ["--stack", "--out", "--config-patch"], ["--json", "--no-policy"], usage);
   const stack = values.get("--stack");
   if (stack === undefined) throw new UsageError("--stack is required");
+  checkStackName(stack);
   return { stack, outDir: values.get("--out"), configPatch: values.get("--config-patch"), json: switches.has("--json"), policy: !switches.has("--no-policy") };
 }

@@ -1,15 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import { SettingsError } from "../../settings";
+import { foreignConfigKeys, projectName, SettingsError } from "../../settings";
+import { ConfigFileError, displayPath } from "./configFile";
 import { applyConfigPatch, ConfigPatchError } from "./configPatch";
+import { configKeyLookup } from "./configProvenance";
 import { helmFiles } from "./helmFiles";
-import { manifestFiles, type RenderedFile } from "./manifestFiles";
+import { manifestFiles } from "./manifestFiles";
 import { type ProgramRun, runProgram } from "./mockEngine";
-import { formatViolations, loadPolicyGate, PolicyConfigError, type PolicyViolation } from "./policyGate";
+import { checkOutputDir, replaceOutput } from "./outputDir";
+import { formatViolations, loadPolicyGate, PolicyConfigError, type RenderedViolation, withConfigKeys } from "./policyGate";
 import { countByType, formatOutputs, formatPreview } from "./previewTree";
 import { helpText, parseRenderArgs, type RenderArgs, UsageError } from "./renderArgs";
-import { formatSecretNotices, secretNotices, withMissingSecrets } from "./secretConfig";
-import { loadStackConfig, UnknownStackError } from "./stackConfig";
+import { formatSecretNotices, offlineSettings, secretNotices, withMissingSecrets } from "./secretConfig";
+import { loadStackConfig, type StackConfig, UnknownStackError } from "./stackConfig";
 
 /** Where the render prints; process.stdout and process.stderr, or buffers in tests. */
 export interface RenderIo {
@@ -48,52 +51,62 @@ export interface RenderDocument {
     protect: boolean;
   }[];
   readonly counts: Record<string, number>;
-  readonly violations: readonly PolicyViolation[];
+  /** Mandatory ones first; `configKeys` names the stack config keys behind the fields a violation names. */
+  readonly violations: readonly RenderedViolation[];
   /** Secret config the stack needs and does not set, one line each with the command that sets it. */
   readonly notices: readonly string[];
   /** The stack's outputs as a first preview knows them: `[unknown]` where only the cluster can tell, `[secret]` for secrets. */
   readonly outputs: Record<string, unknown>;
+  /** Config keys of the stack under other namespaces (`aws:region`, `pulumi:…`): legal, and not read by this program. */
+  readonly foreignConfig: readonly string[];
 }
 
-function renderDocument(stack: string, run: ProgramRun, violations: readonly PolicyViolation[], notices: readonly string[]): RenderDocument {
+function renderDocument(stackConfig: StackConfig, run: ProgramRun, violations: readonly RenderedViolation[], notices: readonly string[]): RenderDocument {
   const { registrations, outputs } = run;
   return {
-    stack,
+    stack: stackConfig.stack,
     resources: registrations.map(({ type, name, urn, parent, inputs, dependsOn, protect }) => ({ type, name, urn, parent, inputs, dependsOn, protect })),
     counts: countByType(registrations),
     violations,
     notices,
     outputs,
+    foreignConfig: foreignConfigKeys(Object.keys(stackConfig.config)),
   };
 }
 
-function writeFiles(outDir: string, files: readonly RenderedFile[]): void {
-  for (const file of files) {
-    const target = path.join(outDir, file.path);
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, file.content);
-  }
+/** The environment profile a stack names (or is named after): whose policy config a new stack would copy. */
+function environmentOf(stackConfig: StackConfig): string {
+  const configured = stackConfig.config[`${projectName}:environment`];
+  return configured ?? stackConfig.stack;
 }
 
-/** Everything that can fail on bad input (stack config, policy config, the program's settings) happens before any write. */
+/** Everything that can fail on bad input (stack config, policy config, the program's settings, `--out`) happens before any write. */
 async function render(args: RenderArgs, io: RenderIo, projectDir: string): Promise<number> {
   const stackFileConfig = loadStackConfig(projectDir, args.stack);
   const { stackConfig, missingSecrets } = withMissingSecrets(args.configPatch === undefined ? stackFileConfig : applyConfigPatch(stackFileConfig, args.configPatch));
-  const gate = args.policy ? await loadPolicyGate(args.stack) : undefined;
+  if (args.outDir !== undefined) checkOutputDir(args.outDir);
+  const gate = args.policy ? await loadPolicyGate(args.stack, environmentOf(stackConfig)) : undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const program = require(programModule) as () => Promise<unknown>;
   const run = await runProgram(stackConfig, program);
   const { registrations } = run;
-  const violations = gate ? await gate(registrations) : [];
+  const violations = gate ? withConfigKeys(await gate(registrations), configKeyLookup(registrations, offlineSettings(stackConfig))) : [];
   const notices = secretNotices(missingSecrets);
-  const document = renderDocument(args.stack, run, violations, notices);
+  const document = renderDocument(stackConfig, run, violations, notices);
 
+  let written = "";
   if (args.outDir !== undefined) {
     const resourcesJson = { path: "resources.json", content: `${JSON.stringify(document, null, 2)}\n` };
-    writeFiles(args.outDir, [...manifestFiles(registrations), ...helmFiles(registrations), resourcesJson]);
+    const count = replaceOutput(args.outDir, [...manifestFiles(registrations), ...helmFiles(registrations), resourcesJson]);
+    written = `\nWrote ${count} files to ${displayPath(path.resolve(args.outDir))}\n`;
   }
   const report =
-    formatPreview(args.stack, registrations) + formatOutputs(run.outputs) + "\n" + formatSecretNotices(notices) + (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n");
+    formatPreview(args.stack, registrations) +
+    formatOutputs(run.outputs) +
+    "\n" +
+    formatSecretNotices(notices) +
+    (args.policy ? formatViolations(violations) : "Policies: not evaluated (--no-policy)\n") +
+    written;
   if (args.json) {
     io.stderr.write(report);
     io.stdout.write(`${JSON.stringify(document, null, 2)}\n`);
@@ -109,7 +122,8 @@ function isConfigOrUsageError(error: unknown): error is Error {
     error instanceof UnknownStackError ||
     error instanceof ConfigPatchError ||
     error instanceof SettingsError ||
-    error instanceof PolicyConfigError
+    error instanceof PolicyConfigError ||
+    error instanceof ConfigFileError
   );
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { configValues, MissingSecretsError, parseSettings, projectName, type SecretKey, secretConfigKeys, type Settings, setSecretCommand } from "../../settings";
+import { configValues, foreignConfigKeys, MissingSecretsError, parseSettings, projectName, type SecretKey, secretConfigKeys, type Settings, setSecretCommand } from "../../settings";
 import { secretPlaceholder, type StackConfig } from "./stackConfig";
 
 /** A stack's config for the render, with the secret config it needs and its file does not hold. */
@@ -11,7 +11,8 @@ export interface RenderConfig {
 
 /** The settings of a stack as the offline tools see them: every secret config value is `[secret]`, never read. */
 export function offlineSettings(stackConfig: StackConfig): Settings {
-  return parseSettings(stackConfig.stack, configValues(stackConfig.config, () => pulumi.secret(secretPlaceholder)));
+  const values = configValues(stackConfig.config, () => pulumi.secret(secretPlaceholder));
+  return parseSettings(stackConfig.stack, values, foreignConfigKeys(Object.keys(stackConfig.config)));
 }
 
 /**

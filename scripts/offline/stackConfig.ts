@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { ConfigFileError, displayPath, readYamlFile } from "./configFile";
 
 /** What the engine hands a program: config values as text, keyed `<namespace>:<key>`, and which of them are secret. */
 export interface StackConfig {
@@ -36,6 +36,19 @@ export function listStacks(projectDir: string): string[] {
     .sort();
 }
 
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The `config:` map of a stack file; an empty file, or one without `config:`, has none. */
+function stackFileConfig(stackFile: string): Record<string, unknown> {
+  const document = readYamlFile(stackFile);
+  const config = isMap(document) ? document.config : document;
+  if (config === undefined || config === null) return {};
+  if (!isMap(config)) throw new ConfigFileError(`${displayPath(stackFile)}: expected a YAML map with a \`config:\` map of keys such as istio-mesh:istio, got ${JSON.stringify(config)?.slice(0, 60)}`);
+  return config;
+}
+
 /**
  * Stack config as `pulumi preview` would pass it: project-level `value`/`default` entries of Pulumi.yaml,
  * overridden by `Pulumi.<stack>.yaml`. A `secure:` entry is present but shown as `[secret]`.
@@ -45,10 +58,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
   if (!fs.existsSync(stackFile)) {
     throw new UnknownStackError(`unknown stack "${stack}": no ${path.basename(stackFile)} (stacks here: ${listStacks(projectDir).join(", ")})`);
   }
-  const projectFile = parse(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as {
-    name: string;
-    config?: Record<string, unknown>;
-  };
+  const projectFile = readYamlFile(path.join(projectDir, "Pulumi.yaml")) as { name: string; config?: Record<string, unknown> };
   const project = projectFile.name;
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
@@ -59,7 +69,7 @@ export function loadStackConfig(projectDir: string, stack: string): StackConfig 
     if (value !== undefined) config[qualify(project, key)] = asConfigText(value);
   }
 
-  const stackValues = (parse(fs.readFileSync(stackFile, "utf8")) as { config?: Record<string, unknown> } | null)?.config ?? {};
+  const stackValues = stackFileConfig(stackFile);
   for (const [key, value] of Object.entries(stackValues)) {
     const fullKey = qualify(project, key);
     if (isSecure(value)) {

@@ -29,6 +29,7 @@ describe("staging's Gateway API ingress", () => {
     const objects = ofType(staging, gatewayApiType);
     expect(objects.map((object) => `${object.inputs.kind} ${meta(object).namespace}/${meta(object).name}`).sort()).toEqual([
       "Gateway istio-ingress/ingress",
+      "HTTPRoute argocd/argocd-server",
       "HTTPRoute istio-ingress/ingress-https-redirect",
       "HTTPRoute shop/api-ingress",
     ]);
@@ -74,7 +75,8 @@ describe("gatewayApi.crds", () => {
     const run = await renderWithConfig("staging", editKey("gatewayApi", () => ({ crds: "existing" })));
     expect(ofType(run, crdType)).toEqual([]);
     expect(ofType(run, /ValidatingAdmissionPolicy/)).toEqual([]);
-    expect(ofType(run, gatewayApiType)).toHaveLength(3);
+    // The Gateway, the redirect, the api's route and Argo CD's.
+    expect(ofType(run, gatewayApiType)).toHaveLength(4);
   });
 
   it("protectCrds: protects and retains every CRD and the admission policy", async () => {

@@ -1,8 +1,11 @@
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseCpuMillicores, parseMemoryBytes } from "../../settings/quantity";
 import { envoyStatsMatcher } from "../../components/alertRules";
-import { loadPolicyGate } from "../../scripts/offline/policyGate";
-import { byName, kubernetesObjects, ofType, releases, renderStack, renderWithConfig, stacks } from "../support/program";
+import { configKeyLookup } from "../../scripts/offline/configProvenance";
+import { loadPolicyGate, withConfigKeys } from "../../scripts/offline/policyGate";
+import { offlineSettings, withMissingSecrets } from "../../scripts/offline/secretConfig";
+import { loadStackConfig } from "../../scripts/offline/stackConfig";
+import { byName, kubernetesObjects, ofType, projectDir, releases, renderStack, renderWithConfig, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
 
@@ -105,6 +108,22 @@ describe.each(stacks)("stack %s: the Istio control plane", (stack) => {
     expect(labels.team).toBe("storefront");
   });
 
+  test("every namespace it creates says whether its pods are injected: the gateways' follow their injector, the add-ons' are outside the mesh", () => {
+    const labelsOf = (name: string) => (kubernetesObjects(run(stack)).get(`Namespace /${name}`)?.inputs.metadata as { labels?: Record<string, string> }).labels;
+    const gatewayRevision = values(release(stack, "istio-ingressgateway")).revision as string | undefined;
+    const gatewayInjection = gatewayRevision === undefined ? { "istio-injection": "enabled" } : { "istio.io/rev": gatewayRevision };
+    for (const gatewayNamespace of ["istio-ingress", "istio-egress"]) expect(labelsOf(gatewayNamespace)).toEqual(gatewayInjection);
+    for (const addonNamespace of ["cert-manager", "monitoring", "observability"]) expect(labelsOf(addonNamespace)).toEqual({ "istio-injection": "disabled" });
+  });
+
+  test("a gateway's namespace is labelled only once its injector exists, as the gateway release is", () => {
+    const registrations = run(stack).registrations;
+    const namespace = byName(run(stack), "kubernetes:core/v1:Namespace", "ingress-gateway-namespace");
+    const istiod = registrations.filter((registration) => registration.type === "kubernetes:helm.sh/v3:Release" && String(registration.inputs.name).startsWith("istiod"));
+    expect(istiod.length).toBeGreaterThan(0);
+    for (const release of istiod) expect(namespace.dependsOn).toContain(release.urn);
+  });
+
   test("stack outputs name the ingress gateway, the namespaces and the revision", () => {
     expect(run(stack).outputs).toMatchObject({
       ingressGatewayNamespace: "istio-ingress",
@@ -193,7 +212,7 @@ describe("environment differences", () => {
 });
 
 /** Namespaces whose deletion would take state or applications with it: volumes, CA keys, workloads deployed out of band. */
-const holdingState = ["istio-system", "istio-ingress", "cert-manager", "monitoring", "observability", "shop"];
+const holdingState = ["istio-system", "istio-ingress", "cert-manager", "monitoring", "observability", "shop", "argocd"];
 
 function namespaces(stackRun: ProgramRun) {
   return new Map(ofType(stackRun, "kubernetes:core/v1:Namespace").map((registration) => [(registration.inputs.metadata as { name: string }).name, registration]));
@@ -207,7 +226,8 @@ describe("namespaces survive config changes in prod", () => {
 
   test("prod protects its app namespaces, and no platform namespace (turning an add-on off must still work)", () => {
     const protectedNames = [...namespaces(run("prod")).entries()].filter(([, namespace]) => namespace.protect).map(([name]) => name);
-    expect(protectedNames).toEqual(["shop"]);
+    // Argo CD's namespace holds the teams' Applications: protected like theirs.
+    expect(protectedNames.sort()).toEqual(["argocd", "shop"]);
   });
 
   test.each(["dev", "staging"])("%s neither retains nor protects a namespace", (stack) => {
@@ -218,11 +238,14 @@ describe("namespaces survive config changes in prod", () => {
     for (const claim of ofType(run("prod"), "kubernetes:core/v1:PersistentVolumeClaim")) expect(claim.retainOnDelete).toBe(true);
   });
 
-  test("a prod stack that drops the protection fails the policy gate, naming the namespace and the config key", async () => {
-    const run = await renderWithConfig("prod", (config) => ({ ...config, "istio-mesh:kubernetes": JSON.stringify({ ...JSON.parse(config["istio-mesh:kubernetes"]), protectAppNamespaces: false }) }));
+  test("a prod stack that drops the protection fails the policy gate, naming the namespace, and the render names the config key", async () => {
+    const unprotect = (config: Record<string, string>) => ({ ...config, "istio-mesh:kubernetes": JSON.stringify({ ...JSON.parse(config["istio-mesh:kubernetes"]), protectAppNamespaces: false }) });
+    const run = await renderWithConfig("prod", unprotect);
     const violations = (await (await loadPolicyGate("prod"))(run.registrations)).filter((violation) => violation.enforcementLevel === "mandatory");
-    expect(violations.map((violation) => violation.policyName)).toEqual(["istio-namespace-require-protection"]);
-    expect(violations[0].message).toContain("Namespace shop: protect found false");
-    expect(violations[0].message).toContain("istio-mesh:kubernetes.protectAppNamespaces");
+    expect(violations.map((violation) => violation.policyName)).toEqual(["istio-namespace-require-protection", "istio-namespace-require-protection"]);
+    expect(violations.map((violation) => /Namespace (\w+): protect found false/.exec(violation.message)?.[1]).sort()).toEqual(["argocd", "shop"]);
+    const prod = loadStackConfig(projectDir, "prod");
+    const settings = offlineSettings(withMissingSecrets({ ...prod, config: unprotect(prod.config) }).stackConfig);
+    for (const violation of withConfigKeys(violations, configKeyLookup(run.registrations, settings))) expect(violation.configKeys).toEqual(["kubernetes.protectAppNamespaces"]);
   });
 });

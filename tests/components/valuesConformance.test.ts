@@ -14,6 +14,7 @@ const charts: Readonly<Record<string, { folder: string; passThrough: string[] }>
   "kube-prometheus-stack": { folder: "kube-prometheus-stack", passThrough: ["grafana"] },
   jaeger: { folder: "jaeger", passThrough: ["userconfig"] },
   "kiali-server": { folder: "kiali-server", passThrough: ["external_services", "auth", "deployment"] },
+  "argo-cd": { folder: "argo-cd", passThrough: ["configs.cm", "configs.params", "configs.rbac", "notifications.cm", "redis-ha"] },
 };
 
 interface ChartUse {

@@ -41,8 +41,10 @@ describe.each(rules.map((rule) => [rule.alert, rule] as const))("%s", (_alert, r
   });
 });
 
-test("the runbook has no section for an alert that does not exist", () => {
-  expect([...sections.keys()].sort()).toEqual(rules.map((rule) => githubAnchor(rule.alert)).sort());
+test("the runbook has no section for an alert that does not exist, and one for failures before any alert", () => {
+  const [symptoms, ...alertSections] = [...sections.keys()];
+  expect(symptoms).toBe("before-any-alert-fires");
+  expect(alertSections.sort()).toEqual(rules.map((rule) => githubAnchor(rule.alert)).sort());
 });
 
 test("the default base is this repository's runbook as package.json names the repository; the config key replaces it", () => {

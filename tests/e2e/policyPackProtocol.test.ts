@@ -38,7 +38,7 @@ const summary = (diagnostics: readonly { policyName: string; enforcementLevel: s
 
 test("the pack introduces itself with its policies, each named istio-…", () => {
   expect(policies.length).toBeGreaterThanOrEqual(20);
-  for (const policy of policies) expect(policy.name).toMatch(/^istio-[a-z0-9]+(-[a-z0-9]+)+$/);
+  for (const policy of policies) expect(policy.name).toMatch(/^(istio|argocd)-[a-z0-9]+(-[a-z0-9]+)+$/);
 });
 
 describe.each(stacks)("stack %s through the analyzer protocol", (stack) => {

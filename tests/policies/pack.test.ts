@@ -11,7 +11,8 @@ import { policies } from "../../policy-pack/policies";
 
 const packRoot = path.join(__dirname, "../../policy-pack");
 const policiesRoot = path.join(packRoot, "policies");
-const namePattern = /^istio-([a-z][a-z0-9]*)-(require|forbid)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+/** `istio-<kind>-<verb>-<what>`; Argo CD's kinds (argoproj.io) are `argocd-<kind>-<verb>-<what>`. */
+const namePattern = /^(?:istio|argocd)-([a-z][a-z0-9]*)-(require|forbid)-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 const stacks = ["dev", "staging", "prod"] as const;
 
 const camelCase = (words: string) => words.replace(/-([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
@@ -28,7 +29,7 @@ function readmeRows(): Map<string, string[]> {
   const rows = new Map<string, string[]>();
   for (const line of section.split("\n")) {
     const cells = line.split("|").map((cell) => cell.trim());
-    const name = /^`(istio-[^`]+)`$/.exec(cells[2] ?? "")?.[1];
+    const name = /^`((?:istio|argocd)-[^`]+)`$/.exec(cells[2] ?? "")?.[1];
     if (name) {
       rows.set(name, cells.slice(3, 6));
     }
@@ -86,7 +87,7 @@ describe("the policy pack", () => {
     expect(() => reconcilePolicyConfig(policies, config)).not.toThrow();
   });
 
-  it("applies the seed table's dev exceptions: properties 3 and 20 advisory in dev only", () => {
+  it("applies the properties' dev exceptions: properties 3 and 20 advisory in dev only", () => {
     const levels = Object.fromEntries(stacks.map((stack) => [stack, reconcilePolicyConfig(policies, loadPolicyConfig(stack))]));
     for (const name of ["istio-peerauthentication-require-strict-mtls", "istio-helmrelease-require-registry-only-egress"]) {
       expect(stacks.map((stack) => levels[stack].get(name)?.enforcementLevel)).toEqual(["advisory", "mandatory", "mandatory"]);

@@ -123,7 +123,14 @@ describe("under the engine, a credential the stack needs and lacks", () => {
   test("names every missing key in one error: the ones the config in hand needs, and no others", async () => {
     const withWebhook = (config: Record<string, string>) => {
       const monitoring = JSON.parse(config["istio-mesh:monitoring"]) as Inputs;
-      return { ...config, "istio-mesh:monitoring": JSON.stringify({ ...monitoring, alertmanager: { receivers: { webhook: {} } } }), "istio-mesh:kiali": JSON.stringify({ authStrategy: "token" }) };
+      const argocd = JSON.parse(config["istio-mesh:argocd"]) as Inputs;
+      return {
+        ...config,
+        "istio-mesh:monitoring": JSON.stringify({ ...monitoring, alertmanager: { receivers: { webhook: {} } } }),
+        "istio-mesh:kiali": JSON.stringify({ authStrategy: "token" }),
+        // Argo CD notifies the same webhook, whose host its ServiceEntry names.
+        "istio-mesh:argocd": JSON.stringify({ ...argocd, notifications: { webhookHost: "alerts.example.com" } }),
+      };
     };
     const error = await renderWithConfig("prod", withWebhook, [], { fillMissingSecrets: false }).then(
       () => undefined,

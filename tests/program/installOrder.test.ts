@@ -1,5 +1,5 @@
 import type { ProgramRun } from "../../scripts/offline/mockEngine";
-import { ofType, renderStack, stacks } from "../support/program";
+import { byName, ofType, renderStack, stacks } from "../support/program";
 
 const runs = new Map<string, ProgramRun>();
 
@@ -19,8 +19,10 @@ describe.each(stacks)("stack %s", (stack) => {
       "istio-mesh:addons:Monitoring",
       "istio-mesh:addons:Tracing",
       "istio-mesh:addons:Kiali",
+      "istio-mesh:argocd:ArgoCd",
       "istio-mesh:mesh:AppNamespaces",
       "istio-mesh:mesh:Mesh",
+      "istio-mesh:argocd:ArgoCdTeams",
     ];
     const firstSeen = expected.map((type) => order.indexOf(type));
     expect(firstSeen.every((index) => index >= 0)).toBe(true);
@@ -40,5 +42,20 @@ describe.each(stacks)("stack %s", (stack) => {
       const writer = certificates.find((certificate) => (certificate.inputs.spec as { secretName: string }).secretName === credentialName);
       expect(gateway.dependsOn).toContain(writer?.urn);
     }
+  });
+
+  test("Argo CD comes after the control plane, with its namespace's mesh objects; AppProjects and Applications after Argo CD", () => {
+    const run = runs.get(stack) as ProgramRun;
+    const urn = (type: string, name: string) => byName(run, type, name).urn;
+    const istiod = urn("kubernetes:helm.sh/v3:Release", "istio-istiod");
+    const namespace = byName(run, "kubernetes:core/v1:Namespace", "argocd-namespace");
+    expect(namespace.dependsOn).toContain(istiod);
+    const release = byName(run, "kubernetes:helm.sh/v3:Release", "argocd-release");
+    for (const name of ["argocd-peer-authentication", "argocd-default-deny"]) expect(release.dependsOn).toContain(run.registrations.find((r) => r.name === name)?.urn);
+    expect(release.dependsOn).toContain(urn("kubernetes:security.istio.io/v1:AuthorizationPolicy", "argocd-allow-argocd-repo-server"));
+    const project = byName(run, "kubernetes:argoproj.io/v1alpha1:AppProject", "argocd-teams-storefront-project");
+    const application = byName(run, "kubernetes:argoproj.io/v1alpha1:Application", "argocd-teams-storefront");
+    expect(project.dependsOn).toContain(release.urn);
+    expect(application.dependsOn).toEqual(expect.arrayContaining([release.urn, project.urn, urn("kubernetes:core/v1:Namespace", "app-namespaces-shop")]));
   });
 });

@@ -3,7 +3,7 @@ import { loadPolicyGate } from "../../scripts/offline/policyGate";
 import { injectionView, stepProblems, transitionProblems } from "../support/injectionSteps";
 import { kubernetesObjects, releases, renderStack, renderWithPatch } from "../support/program";
 
-/** The README's procedures as stack config steps, each one `pulumi up`: a patch file of Pulumi.prod.yaml, or the file itself. */
+/** The procedures of docs/upgrades.md as stack config steps, each one `pulumi up`: a patch file of Pulumi.prod.yaml, or the file itself. */
 const prod = "Pulumi.prod.yaml";
 const migration = [
   "upgrades/migrate-to-stack-tags/1-as-installed.yaml",
@@ -54,7 +54,7 @@ test("every step passes prod's policy gate", async () => {
   }
 });
 
-describe("the steps do what the README says", () => {
+describe("the steps do what docs/upgrades.md says", () => {
   test("migration step 1 renders the layout the old keys installed: the chart's tag in the release istiod", () => {
     const step = migration[0];
     expect(values(step, "istiod")).toMatchObject({ revision: "1-30-3", revisionTags: ["prod-stable"] });

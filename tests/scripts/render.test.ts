@@ -40,7 +40,7 @@ describe("render of the repository's stacks", () => {
   it("prints one JSON document on stdout with --json, and the preview on stderr", async () => {
     const { result, document } = await renderRepositoryStack("dev");
 
-    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices", "outputs"]);
+    expect(Object.keys(document)).toEqual(["stack", "resources", "counts", "violations", "notices", "outputs", "foreignConfig"]);
     expect(document.stack).toBe("dev");
     const istiod = document.resources.find((resource) => resource.name === "istio-istiod");
     expect(istiod).toMatchObject({ type: "kubernetes:helm.sh/v3:Release", inputs: { chart: "istiod", version: "1.30.4" }, protect: false });
@@ -165,6 +165,25 @@ describe("render gate", () => {
     expect(result.stdout).toMatch(/found "ALLOW_ANY", expected REGISTRY_ONLY/);
     expect(result.stdout).toContain("how to fix: istiod's `meshConfig.outboundTrafficPolicy.mode` must be REGISTRY_ONLY");
     expect(listFiles(outDir)).toContain("helm/istiod/values.yaml");
+  });
+
+  it("names the stack config key behind a violation, and lists mandatory findings before advisory ones", async () => {
+    const dev = stackFile("dev");
+    const uninjectedShop = [{ name: "shop", injection: false }];
+    const project = temporaryProject({ dev: { config: { ...dev.config, "istio-mesh:namespaces": uninjectedShop } } });
+    const result = await render(["--stack", "dev", "--json"], { projectDir: project });
+    const { violations } = JSON.parse(result.stdout) as RenderDocument;
+
+    const egress = violations.find((violation) => violation.policyName === "istio-helmrelease-require-registry-only-egress");
+    expect(egress?.enforcementLevel).toBe("advisory");
+    expect(egress?.configKeys).toEqual(["istio.outboundTrafficPolicy"]);
+    const injection = violations.find((violation) => violation.policyName === "istio-namespace-require-app-injection");
+    expect(injection?.enforcementLevel).toBe("mandatory");
+    expect(injection?.configKeys).toEqual(["namespaces[0]"]);
+    expect(result.stderr).toMatch(/found "ALLOW_ANY", expected REGISTRY_ONLY.*\n {8}stack config key: istio-mesh:istio\.outboundTrafficPolicy\n/);
+    const levels = violations.map((violation) => violation.enforcementLevel);
+    expect(levels).toEqual([...levels].sort((a, b) => (a === b ? 0 : a === "mandatory" ? -1 : 1)));
+    expect(result.stderr.indexOf("[mandatory]")).toBeLessThan(result.stderr.indexOf("[advisory]"));
   });
 
   it("names each secret prod needs and its file does not hold, with the command that sets it, and still renders", async () => {

@@ -27,7 +27,7 @@ export const requirePrincipalFormat = defineResourcePolicy({
   name: "istio-authorizationpolicy-require-principal-format",
   description:
     "Each AuthorizationPolicy source principal must have the form `<trust-domain>/ns/<namespace>/sa/<service-" +
-    "account>` (a leading or trailing `*` allowed) (seed property 15). Write principals as " +
+    "account>` (a leading or trailing `*` allowed) (property 15). Write principals as " +
     "cluster.local/ns/<namespace>/sa/<serviceaccount>.",
   enforcementLevel: "mandatory",
   severity: "high",

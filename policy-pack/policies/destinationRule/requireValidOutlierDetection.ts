@@ -33,7 +33,7 @@ export const requireValidOutlierDetection = defineResourcePolicy({
   name: "istio-destinationrule-require-valid-outlier-detection",
   description:
     "A DestinationRule `outlierDetection` must set consecutive error counts above 0, `interval` and " +
-    "`baseEjectionTime` durations of at least 1ms and `maxEjectionPercent` within 0–100 (seed property 6). " +
+    "`baseEjectionTime` durations of at least 1ms and `maxEjectionPercent` within 0–100 (property 6). " +
     "Correct the named field.",
   enforcementLevel: "mandatory",
   severity: "medium",

@@ -30,7 +30,7 @@ export const requireValidLocalRateLimit = defineResourcePolicy({
   name: "istio-envoyfilter-require-valid-local-rate-limit",
   description:
     "A local rate limit in an EnvoyFilter must have a token bucket with `max_tokens` > 0, `tokens_per_fill` > 0 " +
-    "and a `fill_interval` of at least 1ms (seed property 11). Correct the token bucket.",
+    "and a `fill_interval` of at least 1ms (property 11). Correct the token bucket.",
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["EnvoyFilter"],

@@ -8,7 +8,7 @@ export const requiredTlsVersion = "TLSV1_3";
 export const requireTls13 = defineResourcePolicy({
   name: "istio-gateway-require-tls13",
   description:
-    `Where a Gateway server sets \`tls.minProtocolVersion\` it must be ${requiredTlsVersion} (seed property 4). ` +
+    `Where a Gateway server sets \`tls.minProtocolVersion\` it must be ${requiredTlsVersion} (property 4). ` +
     `Set minProtocolVersion: ${requiredTlsVersion}.`,
   enforcementLevel: "mandatory",
   severity: "high",

@@ -15,7 +15,7 @@ export const requireJsonAccessLogFormat = defineResourcePolicy({
   name: "istio-helmrelease-require-json-access-log-format",
   description:
     "When istiod's meshConfig sets `accessLogEncoding: JSON` and an `accessLogFormat`, the format must parse as " +
-    "a JSON object (seed property 14). Write accessLogFormat as a JSON object of field → Envoy command operator.",
+    "a JSON object (property 14). Write accessLogFormat as a JSON object of field → Envoy command operator.",
   enforcementLevel: "mandatory",
   severity: "low",
   kinds: ["HelmRelease"],

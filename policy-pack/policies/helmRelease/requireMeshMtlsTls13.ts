@@ -7,7 +7,7 @@ import { requiredTlsVersion } from "../gateway/requireTls13";
 export const requireMeshMtlsTls13 = defineResourcePolicy({
   name: "istio-helmrelease-require-mesh-mtls-tls13",
   description:
-    `Where istiod's meshConfig sets \`meshMTLS.minProtocolVersion\` it must be ${requiredTlsVersion} (seed ` +
+    `Where istiod's meshConfig sets \`meshMTLS.minProtocolVersion\` it must be ${requiredTlsVersion} (` +
     `property 4). Set meshMTLS.minProtocolVersion: ${requiredTlsVersion}.`,
   enforcementLevel: "mandatory",
   severity: "high",

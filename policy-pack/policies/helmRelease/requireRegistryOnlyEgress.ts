@@ -12,7 +12,7 @@ export const requireRegistryOnlyEgress = defineResourcePolicy<RegistryOnlyConfig
   name: "istio-helmrelease-require-registry-only-egress",
   description:
     "istiod's `meshConfig.outboundTrafficPolicy.mode` must be REGISTRY_ONLY where `requireRegistryOnly` is true " +
-    "(seed property 20; advisory in dev). Set the mode to REGISTRY_ONLY and declare external hosts as ServiceEntries.",
+    "(property 20; advisory in dev). Set the mode to REGISTRY_ONLY and declare external hosts as ServiceEntries.",
   enforcementLevel: "mandatory",
   severity: "medium",
   configSchema: {

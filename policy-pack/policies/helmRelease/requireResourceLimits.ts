@@ -15,7 +15,7 @@ export const requireResourceLimits = defineResourcePolicy({
   name: "istio-helmrelease-require-resource-limits",
   description:
     "istiod and every gateway Helm release must set `resources.limits` with CPU in 500m–2000m and memory in " +
-    "512Mi–2Gi, and requests must not exceed limits (seed property 2). Set values.resources.limits within bounds.",
+    "512Mi–2Gi, and requests must not exceed limits (property 2). Set values.resources.limits within bounds.",
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["HelmRelease"],

@@ -2,10 +2,14 @@ import { defineStackPolicy, type MeshInventory, StackFinding } from "../../lib/d
 import { backendRefs } from "../../lib/gatewayApi";
 import { qualifyHost } from "../../lib/hosts";
 import { ports } from "../../lib/serviceEntry";
-import { asArray, asRecord, asStringArray } from "../../lib/values";
+import { servicesOf, serviceSourceKinds } from "../../lib/services";
+import { asRecord, asStringArray } from "../../lib/values";
 import { destinationHost, destinations } from "../../lib/virtualService";
 
-/** Ports each host serves, from what the stack declares: Services, ServiceEntries and the mesh services its VirtualServices route to. */
+/**
+ * Ports each host serves, from what the stack declares: Services (its own and those its Helm releases render),
+ * ServiceEntries and the mesh services its VirtualServices route to.
+ */
 function knownPorts(inventory: MeshInventory): Map<string, Set<number>> {
   const known = new Map<string, Set<number>>();
   const add = (host: string, port: unknown) => {
@@ -13,10 +17,10 @@ function knownPorts(inventory: MeshInventory): Map<string, Set<number>> {
     if (typeof port === "number") set.add(port);
     known.set(host, set);
   };
-  for (const service of inventory.of("Service")) {
+  for (const service of servicesOf(inventory)) {
     const host = qualifyHost(service.name, service.namespace);
     add(host, undefined);
-    asArray(service.spec.ports).forEach((port) => add(host, asRecord(port).port));
+    service.ports.forEach((port) => add(host, port.port));
   }
   for (const entry of inventory.of("ServiceEntry")) {
     for (const host of asStringArray(entry.spec.hosts)) ports(entry.spec).forEach(({ value }) => add(host, value.number));
@@ -39,7 +43,7 @@ export const requireResolvableBackend = defineStackPolicy({
     "otherwise Istio answers 500 for that backend's share (BackendNotFound). Fix the name, namespace or port.",
   enforcementLevel: "mandatory",
   severity: "high",
-  kinds: ["HTTPRoute", "Service", "ServiceEntry", "VirtualService"],
+  kinds: ["HTTPRoute", ...serviceSourceKinds, "ServiceEntry", "VirtualService"],
   check: (inventory) => {
     const known = knownPorts(inventory);
     const findings: StackFinding[] = [];

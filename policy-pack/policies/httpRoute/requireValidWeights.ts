@@ -6,7 +6,7 @@ export const requireValidWeights = defineResourcePolicy({
   name: "istio-httproute-require-valid-weights",
   description:
     "Every backendRef weight of an HTTPRoute rule must be a non-negative integer, and a rule with backends must not give them all " +
-    "weight 0: Istio then answers every request with 500 (seed property 5). Give at least one backend a positive weight.",
+    "weight 0: Istio then answers every request with 500 (property 5). Give at least one backend a positive weight.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["HTTPRoute"],

@@ -8,7 +8,7 @@ export const requireCertificate = defineStackPolicy({
   description:
     "Every HTTPS (and TLS Terminate) listener of a Gateway (gateway.networking.k8s.io) must reference, in `tls.certificateRefs`, a " +
     "Secret in the Gateway's namespace that a cert-manager Certificate of the stack writes (`spec.secretName`); otherwise the listener " +
-    "has no certificate after the first deploy and clients fail the handshake (seed property 9). Add a Certificate in the Gateway's " +
+    "has no certificate after the first deploy and clients fail the handshake (property 9). Add a Certificate in the Gateway's " +
     "namespace with that secretName.",
   enforcementLevel: "mandatory",
   severity: "high",

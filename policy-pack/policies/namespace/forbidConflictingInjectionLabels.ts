@@ -25,7 +25,7 @@ export const forbidConflictingInjectionLabels = defineResourcePolicy({
   description:
     `A Namespace carries at most one of \`${injectionLabel}\`, \`${revisionLabel}\` and \`${dataplaneModeLabel}\` ` +
     `(istioctl IST0123; \`${injectionLabel}: disabled\` next to \`${revisionLabel}\` is refused too, though istioctl ` +
-    `lets it pass), and \`${injectionLabel}\` is \`enabled\` or \`disabled\` (seed property 1). Keep one label with a valid value.`,
+    `lets it pass), and \`${injectionLabel}\` is \`enabled\` or \`disabled\` (property 1). Keep one label with a valid value.`,
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["Namespace"],

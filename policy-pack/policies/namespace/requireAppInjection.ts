@@ -11,7 +11,7 @@ export const requireAppInjection = defineStackPolicy({
   description:
     "An application namespace (one with its own namespace-wide PeerAuthentication, outside the mesh root " +
     `namespace) must enable sidecar injection: \`${injectionLabel}: enabled\` or an \`${revisionLabel}\` label ` +
-    "(seed property 1, istioctl IST0102). Label the namespace for injection.",
+    "(property 1, istioctl IST0102). Label the namespace for injection.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["Namespace", "PeerAuthentication", "HelmRelease"],

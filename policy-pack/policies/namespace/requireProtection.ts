@@ -14,8 +14,8 @@ export const requireProtection = defineStackPolicy<ProtectionConfig>({
   description:
     "Where `requireProtection` is true (prod), every application namespace (one with its own namespace-wide " +
     "PeerAuthentication, outside the mesh root namespace) is protected, so no `pulumi up` deletes it with the " +
-    "workloads and volumes in it (a renamed or removed namespace in config would). Set " +
-    "`istio-mesh:kubernetes.protectAppNamespaces: true`.",
+    "workloads and volumes in it (a renamed or removed namespace in config would). Set the `protect` resource " +
+    "option on the namespace.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: {
@@ -37,7 +37,7 @@ export const requireProtection = defineStackPolicy<ProtectionConfig>({
           path: "protect",
           found: false,
           expected: "true (the resource option)",
-          fix: `Protect namespace ${namespace.name}: set istio-mesh:kubernetes.protectAppNamespaces to true.`,
+          fix: `Protect namespace ${namespace.name}: set its protect resource option.`,
         });
       }
     }

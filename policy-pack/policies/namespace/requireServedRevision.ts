@@ -24,7 +24,7 @@ export const requireServedRevision = defineStackPolicy({
     `A Namespace's \`${revisionLabel}\` label, and a gateway release's \`revision\`, must name a revision or ` +
     "revision tag that a webhook of the stack serves: an istiod release's `revision` (`default` without one) or " +
     `\`revisionTags\`, or a revision tag webhook (\`istio.io/tag\`) whose \`${revisionLabel}\` names a running ` +
-    "revision (seed property 1). Otherwise pods start without sidecars. Point the label at a served revision.",
+    "revision (property 1). Otherwise pods start without sidecars. Point the label at a served revision.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["Namespace", "HelmRelease", "MutatingWebhookConfiguration"],

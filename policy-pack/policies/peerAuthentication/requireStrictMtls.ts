@@ -12,7 +12,7 @@ export const requireStrictMtls = defineResourcePolicy<StrictMtlsConfig>({
   name: "istio-peerauthentication-require-strict-mtls",
   description:
     "A namespace-wide or mesh-wide PeerAuthentication must set `mtls.mode: STRICT`, and no PeerAuthentication " +
-    "may relax a workload or port to PERMISSIVE unless `allowPermissive` is true (seed property 3; dev may be " +
+    "may relax a workload or port to PERMISSIVE unless `allowPermissive` is true (property 3; dev may be " +
     "PERMISSIVE). Set mtls.mode to STRICT.",
   enforcementLevel: "mandatory",
   severity: "high",

@@ -7,7 +7,7 @@ export const requireSingleJwksSource = defineResourcePolicy({
   name: "istio-requestauthentication-require-single-jwks-source",
   description:
     "Each RequestAuthentication `jwtRules` entry must set exactly one of `jwksUri` (an https URL) or `jwks` " +
-    "(seed property 16). Keep one key source and serve the JWKS over https.",
+    "(property 16). Keep one key source and serve the JWKS over https.",
   enforcementLevel: "mandatory",
   severity: "critical",
   kinds: ["RequestAuthentication"],

@@ -8,7 +8,7 @@ export const requireCelRules = defineResourcePolicy({
   description:
     "Every Istio resource must satisfy all CEL validation rules (`x-kubernetes-validations`) of Istio 1.30.4's CRDs, " +
     "evaluated as the Kubernetes API server does: durations of at least 1ms, ports 1–65535, no wildcards in selector " +
-    "labels, one of selector/targetRefs, one TLS credential source, ServiceEntry resolution rules, and the rest (seed " +
+    "labels, one of selector/targetRefs, one TLS credential source, ServiceEntry resolution rules, and the rest (" +
     "property 22). Fix the field named in the message.",
   enforcementLevel: "mandatory",
   severity: "high",

@@ -6,7 +6,7 @@ import { IstioKind, istioKinds } from "../../lib/meshResource";
 export const requireValidSchema = defineResourcePolicy({
   name: "istio-resource-require-valid-schema",
   description:
-    "Every Istio resource must be valid against its v1 OpenAPI schema (seed property 22, istioctl IST0106). " +
+    "Every Istio resource must be valid against its v1 OpenAPI schema (property 22, istioctl IST0106). " +
     "Fix the field named in the message: wrong type, unknown enum value or missing required field.",
   enforcementLevel: "mandatory",
   severity: "high",

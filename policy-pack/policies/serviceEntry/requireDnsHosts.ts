@@ -6,7 +6,7 @@ import { asArray } from "../../lib/values";
 export const requireDnsHosts = defineResourcePolicy({
   name: "istio-serviceentry-require-dns-hosts",
   description:
-    "Each ServiceEntry host must be a DNS name, optionally with a leading `*.` (seed property 19). Put IP " +
+    "Each ServiceEntry host must be a DNS name, optionally with a leading `*.` (property 19). Put IP " +
     "addresses and CIDRs in `addresses`, and do not use a bare `*`.",
   enforcementLevel: "mandatory",
   severity: "medium",

@@ -12,7 +12,7 @@ export const requireValidPorts = defineResourcePolicy({
   name: "istio-serviceentry-require-valid-ports",
   description:
     "ServiceEntry ports must have numbers in 1–65535, unique numbers and names, and a protocol Istio knows " +
-    `(${istioProtocols.join(", ")}) (seed property 19). Fix or remove the named port.`,
+    `(${istioProtocols.join(", ")}) (property 19). Fix or remove the named port.`,
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["ServiceEntry"],

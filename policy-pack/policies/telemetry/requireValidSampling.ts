@@ -30,7 +30,7 @@ export const requireValidSampling = defineResourcePolicy({
   name: "istio-telemetry-require-valid-sampling",
   description:
     "Tracing sampling must be a percentage within 0–100: Telemetry `randomSamplingPercentage` and any istiod " +
-    "meshConfig sampling (seed property 13). Set a value between 0 and 100, e.g. 1 in prod.",
+    "meshConfig sampling (property 13). Set a value between 0 and 100, e.g. 1 in prod.",
   enforcementLevel: "mandatory",
   severity: "low",
   kinds: ["Telemetry", "HelmRelease"],

@@ -9,7 +9,7 @@ export const requireCompleteCors = defineResourcePolicy({
   name: "istio-virtualservice-require-complete-cors",
   description:
     "A VirtualService `corsPolicy` must list `allowOrigins`, `allowMethods` and `allowHeaders`, each non-empty " +
-    "(seed property 12). Add the missing lists to the corsPolicy.",
+    "(property 12). Add the missing lists to the corsPolicy.",
   enforcementLevel: "mandatory",
   severity: "medium",
   kinds: ["VirtualService"],

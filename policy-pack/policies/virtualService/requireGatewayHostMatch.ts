@@ -20,7 +20,7 @@ export const requireGatewayHostMatch = defineStackPolicy({
   name: "istio-virtualservice-require-gateway-host-match",
   description:
     "Each host of a VirtualService bound to a Gateway must be matched by that Gateway's hosts (those exposed to " +
-    "the VirtualService's namespace), exactly or by a wildcard on either side (seed property 10, istioctl " +
+    "the VirtualService's namespace), exactly or by a wildcard on either side (property 10, istioctl " +
     "IST0132). Add the host to the Gateway or remove it from the VirtualService.",
   enforcementLevel: "mandatory",
   severity: "high",

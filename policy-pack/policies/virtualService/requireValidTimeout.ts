@@ -8,7 +8,7 @@ const maxTimeoutMs = 300_000;
 export const requireValidTimeout = defineResourcePolicy({
   name: "istio-virtualservice-require-valid-timeout",
   description:
-    "A VirtualService HTTP route `timeout` must be a duration of at least 1ms and at most 300s (seed property 8). " +
+    "A VirtualService HTTP route `timeout` must be a duration of at least 1ms and at most 300s (property 8). " +
     "Set a timeout such as 10s.",
   enforcementLevel: "mandatory",
   severity: "medium",

@@ -7,7 +7,7 @@ export const requireWeightsSum100 = defineResourcePolicy({
   name: "istio-virtualservice-require-weights-sum-100",
   description:
     "A VirtualService route with two or more destinations must give each an integer weight, and the weights must " +
-    "sum to 100 (seed property 5). Set `weight` on every destination of the route so they add up to 100.",
+    "sum to 100 (property 5). Set `weight` on every destination of the route so they add up to 100.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["VirtualService"],

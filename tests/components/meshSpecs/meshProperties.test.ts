@@ -1,5 +1,5 @@
 /**
- * The seeds' correctness properties over generated service configs: each property resolves a generated
+ * The mesh's correctness properties (policy-pack/README.md) over generated service configs: each property resolves a generated
  * `istio-mesh:mesh`, builds every Istio object the Mesh component would create, checks its property and that
  * every object is valid against Istio 1.30.4's CRDs (property 22).
  */

@@ -1,6 +1,6 @@
 /**
  * ServiceEntries and the DestinationRules of their hosts: protocol conflicts scoped by exportTo (istioctl's
- * ConflictingServiceEntryProtocol), DNS hosts (seed property 19) and TLS origination to external hosts (property 21).
+ * ConflictingServiceEntryProtocol), DNS hosts (property 19) and TLS origination to external hosts (property 21).
  */
 import { requireExternalTls } from "../../../policy-pack/policies/destinationRule/requireExternalTls";
 import { forbidConflictingProtocols } from "../../../policy-pack/policies/serviceEntry/forbidConflictingProtocols";

@@ -61,7 +61,7 @@ describe("the analysis input of the prod stack", () => {
     expect(standInFiles.length).toBe(input.standIns.length);
     for (const file of standInFiles) {
       const object = parse(fs.readFileSync(file, "utf8")) as { metadata: { annotations: Record<string, string> } };
-      expect(object.metadata.annotations[standInAnnotation]).toMatch(/^(a Pod of|a pod of|the TLS Secret|the application Service)/);
+      expect(object.metadata.annotations[standInAnnotation]).toMatch(/^(a Pod of|a pod of|the TLS Secret|the application Service|Argo CD's Service)/);
       expect(input.sources.get(file)?.standIn).toBe(true);
     }
   });
