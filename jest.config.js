@@ -14,7 +14,6 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   resolver: "<rootDir>/tests/support/jestResolver.js",
-  setupFilesAfterEnv: ["<rootDir>/tests/support/sdkStackCaptures.js"],
   transform: {
     "^.+\\.ts$": swc("typescript"),
     "^.+\\.js$": swc("ecmascript"),

@@ -1,19 +1,30 @@
 /**
- * @pulumi/pulumi captures a stack trace for every promise it creates (runtime/debuggable.js), a debugging aid it
- * prints only for a promise still pending at exit, and only with PULUMI_DEBUG_PROMISE_LEAKS set. Formatting
- * those traces is a tenth of a render (and, source-mapped, seconds of a test file that runs a program). With
- * `skipSdkPromiseStacks` installed, such a capture keeps the error's first line only; every other stack trace is
- * formatted as before, by the formatter in place when it is installed or else as Node formats it.
+ * @pulumi/pulumi captures a stack trace for every promise it creates (`debuggablePromise` in
+ * runtime/debuggable.js), a debugging aid it prints only for a promise still pending at exit, and only with
+ * PULUMI_DEBUG_PROMISE_LEAKS set. Capturing them is a tenth of a render, and more under jest, which captures 100
+ * frames a trace and source-maps them. `withoutPromiseStacks` has that function capture no frames (the trace is
+ * then the error's first line, `Error`) unless PULUMI_DEBUG_PROMISE_LEAKS is set; nothing else changes.
  */
 
-const promiseDebugging = /[\\/]@pulumi[\\/]pulumi[\\/]runtime[\\/]debuggable\.js$/;
+export interface SdkDebuggable {
+  debuggablePromise<T>(promise: Promise<T>, ctx?: unknown): Promise<T>;
+}
 
-/** Node's own format (lib/internal/errors.js): the error's string, then one `at` line per call site. */
-const nodeFormat = (error: Error, callSites: NodeJS.CallSite[]): string =>
-  callSites.length === 0 ? Error.prototype.toString.call(error) : `${Error.prototype.toString.call(error)}\n    at ${callSites.join("\n    at ")}`;
+const patched = new WeakSet<object>();
 
-export function skipSdkPromiseStacks(): void {
-  const format = Error.prepareStackTrace ?? nodeFormat;
-  Error.prepareStackTrace = (error, callSites) =>
-    error.message === "" && promiseDebugging.test(callSites[0]?.getFileName() ?? "") ? String(error) : format(error, callSites);
+/** Patches the module's exports in place (the SDK calls the function through them) and returns the module. */
+export function withoutPromiseStacks<Module extends SdkDebuggable>(debuggable: Module): Module {
+  if (process.env.PULUMI_DEBUG_PROMISE_LEAKS || patched.has(debuggable)) return debuggable;
+  const debuggablePromise = debuggable.debuggablePromise;
+  debuggable.debuggablePromise = <T>(promise: Promise<T>, ctx?: unknown): Promise<T> => {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return debuggablePromise(promise, ctx);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  };
+  patched.add(debuggable);
+  return debuggable;
 }
