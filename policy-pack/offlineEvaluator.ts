@@ -37,7 +37,9 @@ const secretSignature = "1b47061264138c4ac30d75fd1eb44270";
  */
 function unwrapSecrets(value: unknown): unknown {
   if (Array.isArray(value)) {
-    return Array.from(value, unwrapSecrets);
+    const items: unknown[] = [];
+    for (const item of value) items.push(unwrapSecrets(item));
+    return items;
   }
   if (!isRecord(value)) {
     return value;
@@ -45,7 +47,21 @@ function unwrapSecrets(value: unknown): unknown {
   if (value[secretSignatureKey] === secretSignature) {
     return unwrapSecrets(value.value);
   }
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, unwrapSecrets(v)]));
+  const object: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const child = value[key];
+    if (child === undefined) continue;
+    // An own property even for `__proto__`, as Object.fromEntries would make it.
+    if (key === "__proto__") Object.defineProperty(object, key, { value: unwrapSecrets(child), enumerable: true, writable: true, configurable: true });
+    else object[key] = unwrapSecrets(child);
+  }
+  return object;
+}
+
+/** A resource's props as policies see them (secrets unwrapped, unknowns checked), built when first asked for. */
+function policyProps(resource: OfflineResource): () => Record<string, unknown> {
+  let props: Record<string, unknown> | undefined;
+  return () => (props ??= unknownCheckingProxy(unwrapSecrets(resource.props) as Record<string, unknown>));
 }
 
 class NotApplicableError extends Error {}
@@ -142,17 +158,20 @@ class ViolationCollector {
 /** Stack-policy view of the resources, with parent and dependencies resolved to the resource objects. */
 function toPolicyResources(resources: OfflineResource[]): PolicyResource[] {
   const converted = resources.map((resource): PolicyResource => {
-    const props = unknownCheckingProxy(unwrapSecrets(resource.props) as Record<string, unknown>);
+    // A stack policy reads the props of the resources it looks at; the others are never built.
+    const props = policyProps(resource);
     return {
       type: resource.type,
-      props,
+      get props() {
+        return props();
+      },
       urn: resource.urn,
       name: resource.name,
       opts: optionsOf(resource),
       dependencies: [],
       propertyDependencies: {},
       isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-      asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+      asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props() : undefined)) as PolicyResource["asType"],
       provider: providerOf(resource),
     };
   });
@@ -177,13 +196,15 @@ export async function evaluatePolicies(resources: OfflineResource[], config: Rec
   const stackPolicies = active.filter((entry): entry is { policy: StackValidationPolicy; level: ActiveLevel } => isStackPolicy(entry.policy));
 
   for (const resource of resources) {
-    const props = unknownCheckingProxy(unwrapSecrets(resource.props) as Record<string, unknown>);
+    // Built for the first policy that applies to the resource, shared by the rest.
+    const propsOf = policyProps(resource);
     for (const { policy, level } of resourcePolicies) {
       const validateResource = policy.validateResource as ResourceValidation | ResourceValidation[];
       const onlyType = Array.isArray(validateResource) ? undefined : pulumiTypeOf(validateResource);
       if (onlyType && onlyType !== resource.type) {
         continue;
       }
+      const props = propsOf();
       for (const validation of Array.isArray(validateResource) ? validateResource : [validateResource]) {
         const args: ResourceValidationArgs = {
           type: resource.type,
