@@ -37,9 +37,16 @@ function requireFor(module) {
   return require;
 }
 
+/** `import(` however spaced (a false match only costs the cache). */
+const dynamicImport = /\bimport\s*\(/;
+
 Module.prototype._compile = function compileWithCodeCache(content, filename) {
-  if (content.includes("import(")) {
+  if (dynamicImport.test(content)) {
     return nodeCompile.call(this, content, filename);
+  }
+  // A hashbang is valid only at the very start of a script, not inside the wrapper: made a comment of the same length.
+  if (content.startsWith("#!")) {
+    content = `//${content.slice(2)}`;
   }
   const key = createHash("sha256").update(runtimeKey).update(filename).update("\0").update(content).digest("hex");
   const file = path.join(cacheDir, `${key}.bin`);

@@ -47,6 +47,14 @@ describe("scripts/transpile.js", () => {
     expect(runTypeScript(file)).toBe("first-function");
   });
 
+  it("loads a module that starts with a hashbang, as Node does", () => {
+    const file = path.join(dir, "hashbang.ts");
+    fs.writeFileSync(path.join(dir, "cli.js"), "#!/usr/bin/env node\nmodule.exports = __filename.endsWith('cli.js') ? 'cli' : 'lost';\n");
+    fs.writeFileSync(file, `const cli: string = require("./cli.js");\nconsole.log(cli);\n`);
+    expect(runTypeScript(file)).toBe("cli");
+    expect(runTypeScript(file)).toBe("cli");
+  });
+
   it("keeps import() native, so an ESM-only package loads", () => {
     const file = path.join(dir, "esm.ts");
     fs.writeFileSync(file, `import("@kubernetes-models/istio/networking.istio.io/v1/Gateway").then((module: { Gateway: unknown }) => console.log(typeof module.Gateway));\n`);
