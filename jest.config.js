@@ -1,25 +1,22 @@
 /**
- * ts-jest compiles TypeScript to CommonJS (isolated modules, no type checking: `npm run typecheck` does that).
- * @kubernetes-models/* and is-cidr ship ESM only: the resolver adds the `import` condition for them and
- * babel-jest turns those files into CommonJS, so the policies' dynamic `import()` works under jest too.
+ * swc strips the types and turns every module into CommonJS (no type checking: `npm run typecheck` does that).
+ * @kubernetes-models/* and is-cidr ship ESM only: the resolver adds the `import` condition for them and swc
+ * turns those files into CommonJS too, so the policies' dynamic `import()` works under jest.
  */
 const esmOnlyPackages = ["@kubernetes-models", "is-cidr", "cidr-regex", "ip-regex", "ip-bigint"];
+
+/** ES2022 as tsconfig.json targets; inline source maps, so a failure points into the TypeScript source. */
+const swc = (syntax) => ["@swc/jest", { swcrc: false, sourceMaps: "inline", jsc: { parser: { syntax }, target: "es2022" } }];
 
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
-  resolver: "<rootDir>/tests/support/esmResolver.js",
+  resolver: "<rootDir>/tests/support/jestResolver.js",
   transform: {
-    "^.+\\.ts$": [
-      "ts-jest",
-      { tsconfig: { module: "commonjs", moduleResolution: "node10", isolatedModules: true, esModuleInterop: true, target: "ES2022" } },
-    ],
-    "^.+\\.js$": [
-      "babel-jest",
-      { babelrc: false, configFile: false, plugins: ["@babel/plugin-transform-modules-commonjs"] },
-    ],
+    "^.+\\.ts$": swc("typescript"),
+    "^.+\\.js$": swc("ecmascript"),
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join("|")})/)`],
   testTimeout: 60000,

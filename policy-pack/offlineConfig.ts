@@ -3,7 +3,8 @@
  * format, start from each policy's level and configSchema defaults, apply `all`, apply each policy's entry,
  * then validate every policy's properties against its schema. Mirrors pkg/resource/analyzer/config.go.
  */
-import Ajv, { ValidateFunction } from "ajv";
+import type Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
 import { EnforcementLevel, Policies, Policy } from "@pulumi/policy";
 import { isRecord } from "./lib/values";
 
@@ -41,7 +42,8 @@ function parseEntries(config: Record<string, unknown>): Map<string, ParsedEntry>
   return entries;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Created with the first schema to compile: a pack without config schemas (a test's one policy) never loads ajv.
+let ajv: Ajv | undefined;
 const validators = new WeakMap<Policy, ValidateFunction>();
 
 /** The policy's config schema as the CLI checks it (an object with those properties), compiled once. */
@@ -52,6 +54,8 @@ function schemaValidator(policy: Policy): ValidateFunction | undefined {
   let validate = validators.get(policy);
   if (!validate) {
     const { properties, required } = policy.configSchema;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false });
     validate = ajv.compile({ type: "object", properties, ...(required?.length ? { required } : {}) });
     validators.set(policy, validate);
   }

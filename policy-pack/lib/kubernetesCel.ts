@@ -5,8 +5,7 @@
  * Both the Istio CRDs and the Gateway API CRDs are checked through this one environment.
  */
 import { isIP as nodeIsIp } from "net";
-import { celEnv, celFunc, celMethod, CelScalar, isCelError, parse, plan } from "@bufbuild/cel";
-import { strings } from "@bufbuild/cel/ext";
+import type * as Cel from "@bufbuild/cel";
 
 /**
  * Go's `url.ParseRequestURI`, which Kubernetes' `url()` and `isURL()` use: an absolute path, or an absolute URI
@@ -27,21 +26,41 @@ export function requestUriScheme(text: string): string | undefined {
   return match[1].toLowerCase();
 }
 
-const kubernetesFunctions = [
-  // Kubernetes' `isIP`: an IPv4 or IPv6 address without a zone.
-  celFunc("isIP", [CelScalar.STRING], CelScalar.BOOL, (text: string) => !text.includes("%") && nodeIsIp(text) !== 0),
-  celFunc("isURL", [CelScalar.STRING], CelScalar.BOOL, (text: string) => requestUriScheme(text) !== undefined),
-  // A URL is represented by its text; `url()` fails on anything `isURL()` refuses, as in Kubernetes.
-  celFunc("url", [CelScalar.STRING], CelScalar.STRING, (text: string) => {
-    if (requestUriScheme(text) === undefined) throw new Error(`URL parse error during conversion from string: ${text}`);
-    return text;
-  }),
-  celMethod("getScheme", CelScalar.STRING, [], CelScalar.STRING, function (this: string) {
-    return requestUriScheme(this) ?? "";
-  }),
-];
+interface CelRuntime {
+  readonly cel: typeof Cel;
+  readonly environment: ReturnType<typeof Cel.celEnv>;
+}
 
-const environment = celEnv({ funcs: [...strings, ...kubernetesFunctions] });
+let runtime: CelRuntime | undefined;
+
+/**
+ * @bufbuild/cel and the environment, loaded on the first rule evaluated: a stack or a test that never reaches a
+ * rule does not pay for CEL and protobuf.
+ */
+function celRuntime(): CelRuntime {
+  if (runtime === undefined) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const cel = require("@bufbuild/cel") as typeof Cel;
+    const { strings } = require("@bufbuild/cel/ext") as typeof import("@bufbuild/cel/ext");
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const { celFunc, celMethod, CelScalar } = cel;
+    const kubernetesFunctions = [
+      // Kubernetes' `isIP`: an IPv4 or IPv6 address without a zone.
+      celFunc("isIP", [CelScalar.STRING], CelScalar.BOOL, (text: string) => !text.includes("%") && nodeIsIp(text) !== 0),
+      celFunc("isURL", [CelScalar.STRING], CelScalar.BOOL, (text: string) => requestUriScheme(text) !== undefined),
+      // A URL is represented by its text; `url()` fails on anything `isURL()` refuses, as in Kubernetes.
+      celFunc("url", [CelScalar.STRING], CelScalar.STRING, (text: string) => {
+        if (requestUriScheme(text) === undefined) throw new Error(`URL parse error during conversion from string: ${text}`);
+        return text;
+      }),
+      celMethod("getScheme", CelScalar.STRING, [], CelScalar.STRING, function (this: string) {
+        return requestUriScheme(this) ?? "";
+      }),
+    ];
+    runtime = { cel, environment: cel.celEnv({ funcs: [...strings, ...kubernetesFunctions] }) };
+  }
+  return runtime;
+}
 
 type Program = (bindings: { self: unknown }) => unknown;
 const programs = new Map<string, Program | Error>();
@@ -49,8 +68,9 @@ const programs = new Map<string, Program | Error>();
 function compile(rule: string): Program | Error {
   let program = programs.get(rule);
   if (program === undefined) {
+    const { cel, environment } = celRuntime();
     try {
-      program = plan(environment, parse(rule)) as unknown as Program;
+      program = cel.plan(environment, cel.parse(rule)) as unknown as Program;
     } catch (error) {
       program = error instanceof Error ? error : new Error(String(error));
     }
@@ -100,6 +120,6 @@ export function evaluateCelRule(rule: string, self: unknown): true | string {
   const program = compile(rule);
   if (program instanceof Error) return `the rule does not compile: ${program.message}`;
   const result = program({ self });
-  if (isCelError(result)) return `the rule fails to evaluate: ${result.message}`;
+  if (celRuntime().cel.isCelError(result)) return `the rule fails to evaluate: ${result.message}`;
   return result === true ? true : "the rule is false";
 }

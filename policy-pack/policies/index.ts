@@ -1,5 +1,5 @@
 /** Every policy of the pack, in one array (imported by the pack entry point and the offline evaluator). */
-import { EnforcementLevel, Policies } from "@pulumi/policy";
+import { Policies } from "@pulumi/policy";
 import { forbidNegativeAllowMatch } from "./authorizationPolicy/forbidNegativeAllowMatch";
 import { forbidPositiveDenyMatch } from "./authorizationPolicy/forbidPositiveDenyMatch";
 import { requirePrincipalFormat } from "./authorizationPolicy/requirePrincipalFormat";
@@ -97,10 +97,7 @@ import { forbidClusterScopedKinds } from "./appProject/forbidClusterScopedKinds"
 import { forbidMeshWideKinds } from "./appProject/forbidMeshWideKinds";
 import { requireIstiodAnalysis } from "./helmRelease/requireIstiodAnalysis";
 
-export const policyPackName = "istio-mesh";
-
-/** The level of a policy that declares none (every policy here declares one). */
-export const packEnforcementLevel: EnforcementLevel = "mandatory";
+export { packEnforcementLevel, policyPackName } from "../packIdentity";
 
 export const policies: Policies = [
   // Namespaces and control plane

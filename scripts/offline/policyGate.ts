@@ -26,17 +26,9 @@ export class PolicyConfigError extends Error {
   }
 }
 
-/**
- * Loads the pack's TypeScript on demand, so a render without the gate never pays for it. Compiled to JavaScript
- * (`bin/`), the render registers ts-node with the pack's own tsconfig first: its module settings keep the
- * `import()` of ESM-only packages intact.
- */
+/** Loads the pack on demand, so a render without the gate never pays for it. */
 function loadPolicyPack(): OfflinePolicyPack {
   const packDir = path.dirname(require.resolve("istio-mesh-policies/package.json"));
-  if (path.extname(__filename) === ".js") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    (require("ts-node") as typeof import("ts-node")).register({ transpileOnly: true, project: path.join(packDir, "tsconfig.json") });
-  }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(packDir, "offline")) as OfflinePolicyPack;
 }

@@ -6,9 +6,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
 import { gatewayApiSchemaProblems } from "../../policy-pack/lib/gatewayApiSchema";
 import { type SchemaNode, structuralProblems } from "../../policy-pack/lib/structuralSchema";
+import { yamlDocuments } from "./referenceYaml";
 
 export const gatewayApiReferenceFile = path.resolve(__dirname, "../../../shared/reference/gateway-api-crds-v1.5.1-experimental.yaml");
 export const referenceAvailable = fs.existsSync(gatewayApiReferenceFile);
@@ -23,9 +23,7 @@ let referenceCrds: Crd[] | undefined;
 
 /** The reference file's CustomResourceDefinitions. */
 export function referenceGatewayApiCrds(): Crd[] {
-  referenceCrds ??= parseAllDocuments(fs.readFileSync(gatewayApiReferenceFile, "utf8"))
-    .map((document) => document.toJS() as Crd | null)
-    .filter((object): object is Crd => object?.kind === "CustomResourceDefinition");
+  referenceCrds ??= (yamlDocuments(gatewayApiReferenceFile) as (Crd | null)[]).filter((object): object is Crd => object?.kind === "CustomResourceDefinition");
   return referenceCrds;
 }
 

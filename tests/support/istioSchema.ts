@@ -8,8 +8,8 @@
 
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
 import { istioKinds } from "../../components/mesh/specs/common";
+import { yamlDocuments } from "./referenceYaml";
 
 type Json = Record<string, unknown>;
 interface Model {
@@ -35,8 +35,8 @@ const crdSchemas = new Map<string, Json>();
 
 function loadCrdSchemas(): void {
   if (crdSchemas.size > 0 || !fs.existsSync(istioCrdFile)) return;
-  for (const document of parseAllDocuments(fs.readFileSync(istioCrdFile, "utf8"))) {
-    const crd = document.toJS() as { spec?: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: Json } }[] } } | null;
+  for (const document of yamlDocuments(istioCrdFile)) {
+    const crd = document as { spec?: { group: string; names: { kind: string }; versions: { name: string; schema: { openAPIV3Schema: Json } }[] } } | null;
     for (const version of crd?.spec?.versions ?? []) crdSchemas.set(`${crd?.spec?.group}/${version.name}/${crd?.spec?.names.kind}`, version.schema.openAPIV3Schema);
   }
 }

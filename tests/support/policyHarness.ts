@@ -1,9 +1,11 @@
 /**
  * Runs one policy the way the analyzer does — through the offline evaluator, with every other policy
- * disabled by config — and asserts on its violations.
+ * disabled by config — and asserts on its violations. The pack handed to the evaluator is that policy alone:
+ * the others would be disabled anyway, and a test file then loads only the modules its policy needs.
  */
 import { EnforcementLevel, Policy } from "@pulumi/policy";
-import { evaluatePolicies, OfflineResource, OfflineViolation } from "../../policy-pack/offline";
+import type { OfflineResource, OfflineViolation } from "../../policy-pack/offline";
+import { evaluatePolicies } from "../../policy-pack/offlineEvaluator";
 
 export interface RunOptions {
   /** The policy's enforcement level in the pack config (default: its own default). */
@@ -17,13 +19,13 @@ export async function runPolicy(policy: Policy, resources: OfflineResource[], op
     all: "disabled",
     [policy.name]: { enforcementLevel: options.level ?? policy.enforcementLevel, ...options.properties },
   };
-  return evaluatePolicies(resources, config);
+  return evaluatePolicies(resources, config, [policy]);
 }
 
 /** Runs several policies at their default levels and settings in one evaluation. */
 export async function runPolicies(selected: readonly Policy[], resources: OfflineResource[]): Promise<OfflineViolation[]> {
   const config = Object.fromEntries(selected.map((policy) => [policy.name, { enforcementLevel: policy.enforcementLevel }]));
-  return evaluatePolicies(resources, { all: "disabled", ...config });
+  return evaluatePolicies(resources, { all: "disabled", ...config }, [...selected]);
 }
 
 /** What a violation message must show: the resource, the field path, the value found and the value expected. */
