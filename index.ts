@@ -50,7 +50,7 @@ export = async () => {
         opts,
       )
     : undefined;
-  const metrics = monitoring.enabled ? new Monitoring("monitoring", { monitoring, tracingEnabled: tracing.enabled, helmTimeoutSeconds, retainNamespace }, opts) : undefined;
+  const metrics = monitoring.enabled ? new Monitoring("monitoring", { monitoring, tracingEnabled: tracing.enabled, certManagerInstalled: certManager.enabled, helmTimeoutSeconds, retainNamespace }, opts) : undefined;
   if (tracing.enabled) {
     new Tracing(
       "tracing",

@@ -54,14 +54,21 @@ const meshTlsErrors = [
 /** The ingress gateway's public HTTPS port (the gateway chart's Service sends 443 to 443). */
 const publicListener = `{namespace="${ingressGateway.namespace}", listener_address=~".+_443"}`;
 
-export function istioAlertRules(thresholds: AlertThresholds): AlertRule[] {
-  const rule = (alert: string, expr: string, severity: AlertSeverity, summary: string, description: string, duration = thresholds.for): AlertRule => ({
+type RuleBuilder = (alert: string, expr: string, severity: AlertSeverity, summary: string, description: string, duration?: string) => AlertRule;
+
+/** An alert with its severity and runbook link; `for` defaults to the configured one. */
+function ruleBuilder(thresholds: AlertThresholds): RuleBuilder {
+  return (alert, expr, severity, summary, description, duration = thresholds.for) => ({
     alert,
     expr,
     for: duration,
     labels: { severity },
     annotations: { summary, description, runbook_url: `${thresholds.runbookBaseUrl}#${runbookAnchor(alert)}` },
   });
+}
+
+export function istioAlertRules(thresholds: AlertThresholds): AlertRule[] {
+  const rule = ruleBuilder(thresholds);
   const service = "{{ $labels.destination_service_name }}.{{ $labels.destination_service_namespace }}";
   const ingressErrors = rate(`envoy_listener_ssl_connection_error${publicListener}`, "namespace, pod", "15m");
   const ingressHandshakes = rate(`envoy_listener_ssl_handshake${publicListener}`, "namespace, pod", "15m");
@@ -132,6 +139,39 @@ export function istioAlertRules(thresholds: AlertThresholds): AlertRule[] {
       "warning",
       `More than ${thresholds.rateLimitedRequestsPerSecond} requests per second rejected by rate limiting`,
       `${service} rejects {{ $value | humanize }} requests per second with 429 (reporter {{ $labels.reporter }}).`,
+    ),
+  ];
+}
+
+/**
+ * Days of validity left below which a certificate pages: cert-manager renews a certificate when a third of its
+ * lifetime is left (30 days of Let's Encrypt's 90), so a week left means renewal has failed for about three weeks.
+ */
+export const certificateExpiryPageDays = 7;
+
+/**
+ * cert-manager's view of the certificates it manages (the ingress hosts' among them), from its controller's metrics
+ * (`internal/collectors/certificate_collector.go`): `namespace` and `name` are the Certificate's.
+ */
+export function certificateAlertRules(thresholds: AlertThresholds): AlertRule[] {
+  const rule = ruleBuilder(thresholds);
+  const certificate = "{{ $labels.namespace }}/{{ $labels.name }}";
+  return [
+    rule(
+      "CertificateNotReady",
+      'max by (namespace, name) (certmanager_certificate_ready_status{condition!="True"}) == 1',
+      "warning",
+      "A certificate cert-manager manages is not ready",
+      `Certificate ${certificate} is not Ready: its issuance or renewal fails, and its Secret keeps the last certificate until that expires.`,
+      "30m",
+    ),
+    rule(
+      "CertificateExpiringSoon",
+      `min by (namespace, name) (certmanager_certificate_expiration_timestamp_seconds - time()) < ${certificateExpiryPageDays * 24 * 3600}`,
+      "critical",
+      `A certificate expires in less than ${certificateExpiryPageDays} days`,
+      `Certificate ${certificate} expires in {{ $value | humanizeDuration }}: cert-manager has not renewed it.`,
+      "1h",
     ),
   ];
 }

@@ -48,6 +48,19 @@ export function certManagerArgs(settings: CertManagerSettings, helmTimeoutSecond
   };
 }
 
+/**
+ * cert-manager's controller metrics: the chart's Service `<release>` (`service.yaml`, rendered while
+ * `prometheus.enabled`, the chart's default) serves them on port `http-metrics` (9402). Its `namespace` label is the
+ * Certificate's, so the scrape keeps it (`honorLabels`) instead of renaming it to `exported_namespace`.
+ */
+export function certManagerServiceMonitorSpec(): Record<string, unknown> {
+  return {
+    selector: { matchLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/instance": certManagerChart.releaseName, "app.kubernetes.io/component": "controller" } },
+    namespaceSelector: { matchNames: [certManagerChart.namespace] },
+    endpoints: [{ port: "http-metrics", interval: "60s", honorLabels: true }],
+  };
+}
+
 /** The chart's own labels on the webhook and cainjector pods (`webhook-deployment.yaml`, `cainjector-deployment.yaml`). */
 function chartPodSelector(component: "webhook" | "cainjector"): Record<string, string> {
   return { "app.kubernetes.io/name": component, "app.kubernetes.io/instance": certManagerChart.releaseName, "app.kubernetes.io/component": component };

@@ -2,7 +2,8 @@ import * as kubernetes from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { MonitoringSettings } from "../../settings/monitoring";
-import { istioAlertRules } from "./alertRules";
+import { certificateAlertRules, istioAlertRules } from "./alertRules";
+import { certManagerServiceMonitorSpec } from "./certManagerValues";
 import { kubePrometheusStackChart } from "./addonCharts";
 import { pinnedReleaseArgs } from "../helmRelease";
 import { dashboardLabel, envoyPodMonitorSpec, istioDashboards, istiodServiceMonitorSpec } from "./istioMonitors";
@@ -20,13 +21,16 @@ export interface MonitoringArgs {
   readonly retainNamespace?: boolean;
   /** Seconds Helm waits for the release before rolling it back. */
   readonly helmTimeoutSeconds: number;
+  /** Whether the stack installs cert-manager: its controller is then scraped and its certificates alert. @defaultValue false */
+  readonly certManagerInstalled?: boolean;
 }
 
 const monitoringApi = "monitoring.coreos.com/v1";
 
 /**
  * kube-prometheus-stack (Prometheus, Alertmanager, Grafana) in `monitoring`, the ServiceMonitor and PodMonitor
- * that scrape istiod and every Envoy, the Istio alerts, and the Istio dashboards as ConfigMaps for Grafana.
+ * that scrape istiod and every Envoy, the Istio alerts, and the Istio dashboards as ConfigMaps for Grafana; where
+ * the stack installs cert-manager, a ServiceMonitor for its controller and the certificate alerts.
  */
 export class Monitoring extends pulumi.ComponentResource {
   readonly namespace: kubernetes.core.v1.Namespace;
@@ -71,6 +75,10 @@ export class Monitoring extends pulumi.ComponentResource {
     custom("istiod", "ServiceMonitor", istiodServiceMonitorSpec());
     custom("envoy-stats", "PodMonitor", envoyPodMonitorSpec());
     custom("istio-alerts", "PrometheusRule", { groups: [{ name: "istio.alerts", rules: istioAlertRules(args.monitoring.alerts) }] });
+    if (args.certManagerInstalled) {
+      custom("cert-manager", "ServiceMonitor", certManagerServiceMonitorSpec());
+      custom("certificate-alerts", "PrometheusRule", { groups: [{ name: "certificate.alerts", rules: certificateAlertRules(args.monitoring.alerts) }] });
+    }
 
     this.dashboards = Object.entries(istioDashboards).map(
       ([suffix, dashboard]) =>

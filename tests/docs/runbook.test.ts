@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { istioAlertRules } from "../../components/addons/alertRules";
+import { certificateAlertRules, istioAlertRules } from "../../components/addons/alertRules";
 import { parseSettings } from "../../settings";
 import { defaultRunbookBaseUrl, repositoryWebUrl } from "../../settings/alerting";
 import { projectDir } from "../support/program";
@@ -21,7 +21,8 @@ const sections = new Map(
     .map((section) => [githubAnchor(section.split("\n")[0]), section] as const),
 );
 
-const rules = istioAlertRules(parseSettings("staging", {}).monitoring.alerts);
+const thresholds = parseSettings("staging", {}).monitoring.alerts;
+const rules = [...istioAlertRules(thresholds), ...certificateAlertRules(thresholds)];
 
 describe.each(rules.map((rule) => [rule.alert, rule] as const))("%s", (_alert, rule) => {
   const [base, anchor] = rule.annotations.runbook_url.split("#");

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { certManagerChart } from "../../components/addons/addonCharts";
 import { istioModule } from "../../scripts/tools/toolVersions";
 
 /**
@@ -17,6 +18,9 @@ export function goModuleDir(modulePath: string, version: string): string {
 
 /** The istio.io/istio module of the pinned release, the one `npm run tools` builds from. */
 export const istioModuleDir = goModuleDir(istioModule.path, istioModule.version);
+
+/** cert-manager's module at the pinned chart's version: its controller's metrics and its chart's templates. */
+export const certManagerModuleDir = goModuleDir("github.com/cert-manager/cert-manager", certManagerChart.version);
 
 /** A `describe` that skips, saying why, when a folder it reads is absent. */
 export function describeIfPresent(folder: string, what: string): jest.Describe {

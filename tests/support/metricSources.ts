@@ -1,11 +1,12 @@
 import * as fs from "fs";
 import * as path from "path";
-import { istioModuleDir } from "./goModules";
+import { certManagerModuleDir, istioModuleDir } from "./goModules";
 
 /**
  * What the alerts' metrics are checked against: Istio's own use of its standard metrics (its Grafana dashboards and
  * its telemetry integration tests), the Envoy stat names and tags Istio's proxy bootstrap produces and admits, and
- * the labels Istio's sample Prometheus attaches to every scraped pod. All read from the istio.io/istio module.
+ * the labels Istio's sample Prometheus attaches to every scraped pod, all read from the istio.io/istio module; and
+ * the certificate metrics of cert-manager's controller, from its module.
  */
 
 const promqlKeywords = new Set(["by", "without", "on", "ignoring", "group_left", "group_right", "or", "and", "unless", "bool", "offset"]);
@@ -140,4 +141,12 @@ export function istioRequiredStats(): { prefixes: string[]; regexps: string[] } 
   const prefixes = /requiredEnvoyStatsMatcherInclusionPrefixes\s*=\s*"([^"]*)"/.exec(text)?.[1].split(",") ?? [];
   const regexps = /requiredEnvoyStatsMatcherInclusionRegexes\s*=\s*`([^`]*)`/.exec(text)?.[1].split(",") ?? [];
   return { prefixes, regexps };
+}
+
+/** The metrics cert-manager's certificate collector serves, each with its label names (its `prometheus.NewDesc` calls). */
+export function certManagerMetricLabels(): Map<string, Set<string>> {
+  const source = fs.readFileSync(path.join(certManagerModuleDir, "internal/collectors/certificate_collector.go"), "utf8");
+  return new Map(
+    [...source.matchAll(/prometheus\.NewDesc\("(\w+)", "[^"]*", \[\]string\{([^}]*)\}/g)].map(([, metric, labels]) => [metric, new Set([...labels.matchAll(/"(\w+)"/g)].map(([, label]) => label))]),
+  );
 }

@@ -1,11 +1,12 @@
 import * as path from "path";
-import { istioAlertRules } from "../../../components/addons/alertRules";
+import { certificateAlertRules, istioAlertRules } from "../../../components/addons/alertRules";
 import { istiodValues } from "../../../components/istio/istioValues";
 import { parseSettings } from "../../../settings";
-import { describeIfPresent, istioModuleDir } from "../../support/goModules";
+import { certManagerModuleDir, describeIfPresent, istioModuleDir } from "../../support/goModules";
 import {
   admitted,
   bootstrapTagExtractors,
+  certManagerMetricLabels,
   envoyPrometheusSeries,
   istioLabelsOf,
   istioMetricUse,
@@ -38,6 +39,8 @@ const alertMetrics: Readonly<Record<string, Readonly<Record<string, readonly str
   IstiodDown: { istio_build: ["component"] },
   IstiodPushErrors: { pilot_xds_pushes: ["type"], pilot_total_xds_rejects: [], pilot_total_xds_internal_errors: [] },
   IstioRateLimited: { istio_requests_total: ["reporter", "response_code", "destination_service_namespace", "destination_service_name"] },
+  CertificateNotReady: { certmanager_certificate_ready_status: ["condition", "namespace", "name"] },
+  CertificateExpiringSoon: { certmanager_certificate_expiration_timestamp_seconds: ["namespace", "name"] },
 };
 
 /** Envoy stats of each Envoy metric, as sidecars and gateways name them (Istio's cluster names end in `;`). */
@@ -51,7 +54,7 @@ const envoyStats: Readonly<Record<string, readonly string[]>> = {
 };
 
 const settings = parseSettings("staging", {});
-const rules = istioAlertRules(settings.monitoring.alerts);
+const rules = [...istioAlertRules(settings.monitoring.alerts), ...certificateAlertRules(settings.monitoring.alerts)];
 const expressionOf = (alert: string) => rules.find((rule) => rule.alert === alert)?.expr ?? "";
 const uses = Object.entries(alertMetrics).flatMap(([alert, metrics]) => Object.entries(metrics).map(([metric, labels]) => ({ alert, metric, labels })));
 
@@ -80,7 +83,7 @@ describeIfPresent(istioModuleDir, "alert metrics against Istio's sources")("each
     .defaultConfig.proxyStatsMatcher;
   const proxyStats = { suffixes: inclusionSuffixes, regexps: inclusionRegexps };
 
-  const istioUses = uses.filter(({ metric }) => !metric.startsWith("envoy_"));
+  const istioUses = uses.filter(({ metric }) => !metric.startsWith("envoy_") && !metric.startsWith("certmanager_"));
   const envoyUses = uses.filter(({ metric }) => metric.startsWith("envoy_"));
 
   test.each(istioUses.map(({ alert, metric, labels }) => [alert, metric, labels] as const))("%s: %s is one of Istio's metrics, with %j", (_alert, metric, labels) => {
@@ -116,5 +119,20 @@ describeIfPresent(istioModuleDir, "alert metrics against Istio's sources")("each
     expect(series).toEqual({ metric: "envoy_listener_ssl_connection_error", tags: { listener_address: "0.0.0.0_15006" } });
     expect("cluster_name" in series.tags).toBe(false);
     expect(path.basename(istioModuleDir)).toMatch(/^istio@/);
+  });
+});
+
+describeIfPresent(certManagerModuleDir, "certificate alert metrics against cert-manager's source")("each certificate metric an alert reads is one cert-manager serves", () => {
+  const served = certManagerMetricLabels();
+  const certificateUses = uses.filter(({ metric }) => metric.startsWith("certmanager_"));
+
+  test.each(certificateUses.map(({ alert, metric, labels }) => [alert, metric, labels] as const))("%s: %s is served by cert-manager's controller, with %j", (_alert, metric, labels) => {
+    expect(`${metric}: ${served.has(metric) ? "served" : "not among cert-manager's certificate metrics"}`).toBe(`${metric}: served`);
+    expect(labels.filter((label) => !served.get(metric)?.has(label))).toEqual([]);
+  });
+
+  test("the check itself: the collector's metrics are read with their labels, and a misspelt one is not among them", () => {
+    expect(served.get("certmanager_certificate_ready_status")).toEqual(new Set(["name", "namespace", "condition", "issuer_name", "issuer_kind", "issuer_group"]));
+    expect(served.has("certmanager_certificate_expiry_timestamp_seconds")).toBe(false);
   });
 });

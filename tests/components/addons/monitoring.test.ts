@@ -1,4 +1,9 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse } from "yaml";
+import { certManagerChart } from "../../../components/addons/addonCharts";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
+import { certManagerModuleDir, describeIfPresent } from "../../support/goModules";
 import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
 
 const runs = new Map<string, ProgramRun>();
@@ -190,4 +195,59 @@ test("alert thresholds come from config", async () => {
   expect(rules.IstioRateLimited.expr).toMatch(/response_code="429"[\s\S]*> 10$/);
   expect(rules.IstioMtlsHandshakeFailures.expr).toMatch(/> 1$/);
   expect(rules.IstioIngressTlsHandshakeErrors.expr).toMatch(/> 80$/);
+});
+
+describe.each(stacks)("stack %s: cert-manager's certificates are watched", (stack) => {
+  test("a ServiceMonitor scrapes cert-manager's controller Service, keeping the Certificates' own namespace label, after the release", () => {
+    const serviceMonitor = object(run(stack), "ServiceMonitor monitoring/cert-manager");
+    expect(serviceMonitor.dependsOn).toContain(release(run(stack)).urn);
+    expect((serviceMonitor.inputs as Inputs).spec).toEqual({
+      selector: { matchLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/instance": "cert-manager", "app.kubernetes.io/component": "controller" } },
+      namespaceSelector: { matchNames: ["cert-manager"] },
+      endpoints: [{ port: "http-metrics", interval: "60s", honorLabels: true }],
+    });
+  });
+
+  test("certificates that are not ready, and those about to expire, alert with their runbook sections", () => {
+    const rule = object(run(stack), "PrometheusRule monitoring/certificate-alerts");
+    expect(rule.dependsOn).toContain(release(run(stack)).urn);
+    const rules = Object.fromEntries(((rule.inputs as Inputs).spec.groups[0].rules as Inputs[]).map((entry) => [entry.alert, entry]));
+    expect(Object.keys(rules).sort()).toEqual(["CertificateExpiringSoon", "CertificateNotReady"]);
+    expect(rules.CertificateExpiringSoon).toMatchObject({ labels: { severity: "critical" }, for: "1h" });
+    expect(rules.CertificateExpiringSoon.expr).toMatch(/certmanager_certificate_expiration_timestamp_seconds - time\(\)\) < 604800$/);
+    expect(rules.CertificateNotReady).toMatchObject({ labels: { severity: "warning" }, for: "30m" });
+    expect(rules.CertificateNotReady.annotations.runbook_url).toMatch(/docs\/runbook\.md#certificatenotready$/);
+  });
+});
+
+test("without cert-manager there is nothing of it to scrape and no certificate alert", async () => {
+  const withoutCertManager = await renderWithConfig("dev", (config) => ({
+    ...config,
+    "istio-mesh:certManager": JSON.stringify({ enabled: false }),
+    "istio-mesh:mesh": JSON.stringify({}),
+    "istio-mesh:argocd": JSON.stringify({ enabled: false }),
+  }));
+  expect(kubernetesObjects(withoutCertManager).has("ServiceMonitor monitoring/istiod")).toBe(true);
+  expect(kubernetesObjects(withoutCertManager).has("ServiceMonitor monitoring/cert-manager")).toBe(false);
+  expect(kubernetesObjects(withoutCertManager).has("PrometheusRule monitoring/certificate-alerts")).toBe(false);
+});
+
+describeIfPresent(certManagerModuleDir, "cert-manager's metrics Service against its chart")("the chart serves what the ServiceMonitor selects", () => {
+  test("the chart's controller Service (rendered while prometheus.enabled, true by default) has the selected labels and port", () => {
+    const chartDir = path.join(certManagerModuleDir, "deploy/charts/cert-manager");
+    const service = fs.readFileSync(path.join(chartDir, "templates/service.yaml"), "utf8");
+    expect(service.split("\n")[0]).toBe("{{- if and .Values.prometheus.enabled (not .Values.prometheus.podmonitor.enabled) }}");
+    const defaults = parse(fs.readFileSync(path.join(chartDir, "values.yaml"), "utf8")) as Inputs;
+    expect(defaults.prometheus).toMatchObject({ enabled: true, podmonitor: { enabled: false } });
+    const labels = /\n {2}labels:\n([\s\S]*?)\nspec:/.exec(service)?.[1] ?? "";
+    // `cert-manager.name` is the chart's name unless nameOverride; the release is the one the stack names.
+    expect(labels).toContain('app.kubernetes.io/name: {{ include "cert-manager.name" . }}');
+    expect(labels).toContain("app.kubernetes.io/instance: {{ .Release.Name }}");
+    expect(labels).toContain('app.kubernetes.io/component: "controller"');
+    expect(service).toMatch(/port: 9402\n\s+name: http-metrics\n/);
+    const { selector, endpoints } = (object(run("prod"), "ServiceMonitor monitoring/cert-manager").inputs as Inputs).spec;
+    expect(selector.matchLabels["app.kubernetes.io/instance"]).toBe(certManagerChart.releaseName);
+    expect(selector.matchLabels["app.kubernetes.io/name"]).toBe(certManagerChart.chart);
+    expect(endpoints[0].port).toBe("http-metrics");
+  });
 });
