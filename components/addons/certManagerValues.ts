@@ -55,7 +55,7 @@ export function certManagerArgs(settings: CertManagerSettings, helmTimeoutSecond
  */
 export function certManagerServiceMonitorSpec(): Record<string, unknown> {
   return {
-    selector: { matchLabels: { "app.kubernetes.io/name": "cert-manager", "app.kubernetes.io/instance": certManagerChart.releaseName, "app.kubernetes.io/component": "controller" } },
+    selector: { matchLabels: { "app.kubernetes.io/name": certManagerChart.chart, "app.kubernetes.io/instance": certManagerChart.releaseName, "app.kubernetes.io/component": "controller" } },
     namespaceSelector: { matchNames: [certManagerChart.namespace] },
     endpoints: [{ port: "http-metrics", interval: "60s", honorLabels: true }],
   };

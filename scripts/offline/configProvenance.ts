@@ -37,6 +37,7 @@ const istiodRules: readonly FieldRule[] = [
   [field("values.meshConfig.defaultHttpRetryPolicy"), "mesh.services[].retries"],
   [field("values.revision"), "istio.revisions"],
   [field("values.revisionTags"), "istio.revisions[].chartRevisionTags"],
+  [field("values.global.istiod.enableAnalysis"), "argocd.enabled"],
 ];
 
 function gatewayRules(gateway: string): readonly FieldRule[] {
@@ -117,6 +118,17 @@ function resourceKeys(registration: Registration, byUrn: ReadonlyMap<string, Reg
       const position = settings.namespaces.findIndex((appNamespace) => appNamespace.name === name);
       if (position < 0) return undefined;
       return { prefix: "", rules: [[/^protect$/, "kubernetes.protectAppNamespaces"]], fallback: `namespaces[${position}]` };
+    }
+    case "istio-mesh:argocd:ArgoCdTeams": {
+      const teams = settings.argocd.teams;
+      if (kind === "AppProject") {
+        const team = teams.findIndex((candidate) => candidate.name === name);
+        return team < 0 ? undefined : { prefix: `argocd.teams[${team}]`, rules: [[field("spec.namespaceResourceBlacklist"), ".grants"]], fallback: "" };
+      }
+      const team = teams.findIndex((candidate) => candidate.applications.some((application) => application.name === name));
+      if (kind !== "Application" || team < 0) return undefined;
+      const application = teams[team].applications.findIndex((candidate) => candidate.name === name);
+      return { prefix: "", rules: [[field("spec.syncPolicy"), "argocd.production"]], fallback: `argocd.teams[${team}].applications[${application}]` };
     }
     case "istio-mesh:argocd:ArgoCd":
       return kind === "Namespace" ? { prefix: "", rules: [[/^protect$/, "kubernetes.protectAppNamespaces"]], fallback: "argocd.namespace" } : undefined;

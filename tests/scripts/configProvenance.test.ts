@@ -15,6 +15,8 @@ interface Case {
   readonly set: readonly [path: string, value: unknown];
   readonly resource: (registration: Registration) => boolean;
   readonly field: string;
+  /** A second change the first needs to stay a valid config. */
+  readonly with?: readonly [path: string, value: unknown];
 }
 
 const object = (kind: string, namespace: string | undefined, name: string) => (registration: Registration) => {
@@ -46,6 +48,14 @@ const cases: readonly Case[] = [
   },
   { key: "mesh.externals[0].hosts", set: ["mesh.externals[0].hosts", ["api.stripe.net"]], resource: object("ServiceEntry", "shop", "stripe"), field: "spec.hosts[0]" },
   { key: "tracing.samplingPercentage", set: ["tracing.samplingPercentage", 2], resource: object("Telemetry", "istio-system", "mesh-default"), field: "spec.tracing[0].randomSamplingPercentage" },
+  {
+    key: "argocd.production",
+    set: ["argocd.production", false],
+    with: ["argocd.teams[0].applications[0].syncPolicy", "automated"],
+    resource: object("Application", "argocd", "storefront"),
+    field: "spec.syncPolicy.automated",
+  },
+  { key: "argocd.teams[0].grants", set: ["argocd.teams[0].grants", ["Sidecar"]], resource: object("AppProject", "argocd", "storefront"), field: "spec.namespaceResourceBlacklist" },
 ];
 
 type Tree = Record<string | number, unknown>;
@@ -69,8 +79,11 @@ function setAt(root: Tree, fieldPath: string, value: unknown): void {
 
 /** prod's config with every case's change, as structured values keyed `istio-mesh:<key>`. */
 function changedConfig(config: Record<string, string>): Record<string, string> {
-  const values: Tree = Object.fromEntries(["istio", "kubernetes", "mesh", "tracing"].map((key) => [key, JSON.parse(config[`istio-mesh:${key}`] ?? "{}")]));
-  for (const { set } of cases) setAt(values, ...set);
+  const values: Tree = Object.fromEntries(["istio", "kubernetes", "mesh", "tracing", "argocd"].map((key) => [key, JSON.parse(config[`istio-mesh:${key}`] ?? "{}")]));
+  for (const { set, with: alongside } of cases) {
+    setAt(values, ...set);
+    if (alongside) setAt(values, ...alongside);
+  }
   return { ...config, ...Object.fromEntries(Object.entries(values).map(([key, value]) => [`istio-mesh:${key}`, JSON.stringify(value)])) };
 }
 
@@ -96,6 +109,15 @@ describe("the stack config key behind a field", () => {
     expect(valueAt(after as Registration, testCase.field)).not.toEqual(valueAt(before as Registration, testCase.field));
     const lookup = configKeyLookup(changed.registrations, offlineSettings(changedStackConfig));
     expect(lookup((after as Registration).urn, testCase.field)).toBe(testCase.key);
+  });
+
+  it("names argocd.enabled for istiod's analysis, which the program turns on for Argo CD's health checks", async () => {
+    const istiod = (run: ProgramRun) => run.registrations.find(release("istiod")) as Registration;
+    const withoutArgocd = await renderWithConfig("dev", (config) => Object.fromEntries(Object.entries(config).filter(([key]) => key !== "istio-mesh:argocd")));
+    expect(valueAt(istiod(withoutArgocd), "values.global.istiod.enableAnalysis")).not.toBe(true);
+    expect(valueAt(istiod(base), "values.global.istiod.enableAnalysis")).toBe(true);
+    const lookup = configKeyLookup(base.registrations, offlineSettings(withMissingSecrets(loadStackConfig(projectDir, "prod")).stackConfig));
+    expect(lookup(istiod(base).urn, "values.global.istiod.enableAnalysis")).toBe("argocd.enabled");
   });
 
   it("names no key for a field the program fixes itself", () => {

@@ -20,7 +20,7 @@ export const forbidMeshWideKinds = defineResourcePolicy<MeshWideKindsConfig>({
   description:
     "An AppProject does not let its Applications sync PeerAuthentication, EnvoyFilter or Sidecar (no `namespaceResourceWhitelist` " +
     "permits every kind; list the kinds, and put these three in `namespaceResourceBlacklist`), unless the policy config " +
-    "grants that kind to the project (`grants`, from the team's `grants` in istio-mesh:argocd): they change the namespace's " +
+    "grants that kind to the project (`grants`): they change the namespace's " +
     "mTLS, the proxies and their egress, which the platform owns.",
   enforcementLevel: "mandatory",
   severity: "high",

@@ -35,13 +35,13 @@ export const requireEnvironmentSyncPolicy = defineResourcePolicy<SyncPolicyConfi
   description:
     "In a stack whose policy config says `production: true`, an Application (or an ApplicationSet's template) has no " +
     "`syncPolicy.automated`: a person syncs every change. Elsewhere it syncs automatically with `prune: true` and " +
-    "`selfHeal: true`, so what is in Git is what runs. Fix the sync policy, or istio-mesh:argocd.production if the stack's role changed " +
-    "(and the policy config with it).",
+    "`selfHeal: true`, so what is in Git is what runs. Fix the sync policy, or the policy config's `production` if the " +
+    "stack's role changed.",
   enforcementLevel: "mandatory",
   severity: "high",
   configSchema: {
     properties: {
-      production: { type: "boolean", default: false, description: "The stack is a production stack (from its stack config, argocd.production)." },
+      production: { type: "boolean", default: false, description: "The stack is a production stack: its Applications sync manually." },
     },
   },
   kinds: ["Application", "ApplicationSet"],

@@ -19,7 +19,7 @@ export const requireIstioHealthChecks = defineStackPolicy({
     "ConfigMapPatch) has a health check `resource.customizations.health.<group>_<Kind>` for every Istio kind its Applications " +
     "may sync (what their AppProject permits; every Istio kind for a project the stack does not declare), reading " +
     "`status.validationMessages`, which istiod's analysis writes: otherwise Argo CD shows a broken Istio object as Healthy. " +
-    "Set istio-mesh:argocd (the stack writes the checks), or add the missing keys.",
+    "Declare the Argo CD instance's health checks (its argocd-cm, or the argo-cd release's configs.cm), or add the missing keys.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["Application", "AppProject", "HelmRelease", "ConfigMap", "ConfigMapPatch"],
@@ -43,7 +43,7 @@ export const requireIstioHealthChecks = defineStackPolicy({
             path: "metadata.namespace",
             found: namespace,
             expected: `an Argo CD in ${namespace} whose argocd-cm the stack configures with health checks for ${[...kinds.keys()].join(", ")}`,
-            fix: "Install or configure Argo CD with istio-mesh:argocd, which writes the Istio health checks into its argocd-cm.",
+            fix: "Declare the Argo CD instance in this stack (the argo-cd release, or a patch of its argocd-cm) with Istio health checks.",
           });
         }
         continue;
@@ -58,7 +58,7 @@ export const requireIstioHealthChecks = defineStackPolicy({
             path: `${owner.path}["resource.customizations.health.${describe(groupKind)}"]`,
             found: undefined,
             expected: `a health check for ${groupKind.kind}, which Applications in ${namespace} may sync`,
-            fix: "Add a Lua health check that reads status.validationMessages (istio-mesh:argocd writes one for every Istio kind).",
+            fix: "Add a Lua health check that reads status.validationMessages.",
           });
         } else if (!check.script.includes(statusField)) {
           findings.push({

@@ -27,7 +27,7 @@ export const requireProjectPermission = defineStackPolicy({
           path: "spec.project",
           found: projectName(application),
           expected: `an AppProject the stack declares in ${application.namespace}`,
-          fix: "Name the team's AppProject (istio-mesh:argocd.teams); the default project permits every repository and namespace.",
+          fix: "Name the team's own AppProject; the default project permits every repository and namespace.",
         });
         continue;
       }

@@ -13,7 +13,7 @@ export const requireIstiodAnalysis = defineStackPolicy({
   description:
     "Where the stack declares Argo CD Applications that may sync Istio objects, every istiod release runs istiod's " +
     "in-cluster analysis (`values.global.istiod.enableAnalysis: true`, or `env.PILOT_ENABLE_ANALYSIS: \"true\"`), which " +
-    "writes the status.validationMessages the Argo CD health checks read. istio-mesh sets it whenever argocd.enabled is true.",
+    "writes the status.validationMessages the Argo CD health checks read.",
   enforcementLevel: "mandatory",
   severity: "high",
   kinds: ["HelmRelease", "Application", "AppProject"],
@@ -31,7 +31,7 @@ export const requireIstiodAnalysis = defineStackPolicy({
           path: "values.global.istiod.enableAnalysis",
           found: asRecord(asRecord(values.global).istiod).enableAnalysis,
           expected: "true while Argo CD Applications may sync Istio objects",
-          fix: "Set global.istiod.enableAnalysis: true (istio-mesh does so with argocd.enabled).",
+          fix: "Set global.istiod.enableAnalysis: true.",
         });
       }
     }
