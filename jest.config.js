@@ -14,6 +14,9 @@ module.exports = {
   roots: ["<rootDir>/tests"],
   testMatch: ["**/*.test.ts"],
   resolver: "<rootDir>/tests/support/jestResolver.js",
+  // The repository's stacks are rendered once per run and shared (tests/support/renderedStacks.ts).
+  globalSetup: "<rootDir>/tests/support/jestGlobalSetup.ts",
+  globalTeardown: "<rootDir>/tests/support/jestGlobalTeardown.ts",
   transform: {
     "^.+\\.ts$": swc("typescript"),
     "^.+\\.js$": swc("ecmascript"),

@@ -3,7 +3,9 @@ import { gatewayAddress, uiEndpoints } from "../../components/stackOutputs";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { parseSettings } from "../../settings";
 import { alertmanagerService, grafanaService, jaegerService, kialiService, prometheusService, serviceUrl } from "../support/chartServiceNames";
-import { releases, renderStack, stacks } from "../support/program";
+import { stacks } from "../support/project";
+import { releases } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 import { withCriticalReceiver } from "../support/settingsProblems";
 
 /** The stack outputs for day two: the ingress gateway's address, and where each UI is and how to reach it. */
@@ -63,7 +65,7 @@ describe("uiEndpoints: a UI per add-on the stack installs", () => {
 describe.each(stacks)("stack %s: the outputs name what the releases create", (stack) => {
   let run: ProgramRun;
   beforeAll(async () => {
-    run = await renderStack(stack);
+    run = await renderedStack(stack);
   });
   const release = (name: string) => releases(run).get(name) as Registration;
   const valuesOf = (name: string) => release(name).inputs.values as Values;

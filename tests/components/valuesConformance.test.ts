@@ -2,7 +2,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { certManagerChartValues } from "../../policy-pack/lib/certManagerComponent";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
-import { ofType, renderStack, stacks } from "../support/program";
+import { stacks } from "../support/project";
+import { ofType } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 import { hasReferenceCharts, referenceChartsDir, referenceVersion, schemaViolations, valuesKeyViolations } from "../support/valuesConformance";
 
 /** Reference folder name prefix per chart, and the maps each chart passes through unchanged (rule 4). */
@@ -47,7 +49,7 @@ if (!hasReferenceCharts()) {
 describeWithReference.each(stacks)("stack %s: every Helm values key passes the values-key rule", (stack) => {
   let uses: ChartUse[] = [];
   beforeAll(async () => {
-    uses = chartUses(await renderStack(stack));
+    uses = chartUses(await renderedStack(stack));
   });
 
   test("the stack installs charts", () => {

@@ -3,7 +3,7 @@ import * as path from "path";
 import { certificateAlertRules, istioAlertRules } from "../../components/addons/alertRules";
 import { parseSettings } from "../../settings";
 import { defaultRunbookBaseUrl, repositoryWebUrl } from "../../settings/alerting";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 /** Every alert links a runbook section that says what it means and the first commands to run. */
 

@@ -4,7 +4,9 @@ import { reconcilePolicyConfig } from "../../policy-pack/offlineConfig";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { toPolicyResources } from "../../scripts/offline/policyGate";
 import { analyzeStack, configure, type Diagnostic, getAnalyzerInfo, type PolicyInfo, type RunningPack, startPack } from "../support/analyzerClient";
-import { releases, renderStack, stacks } from "../support/program";
+import { stacks } from "../support/project";
+import { releases } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 
 /**
  * End to end at the protocol level: one pack process, started as the engine starts it, configured with each
@@ -18,7 +20,7 @@ const rendered = new Map<string, ProgramRun>();
 beforeAll(async () => {
   const starting = startPack(120_000);
   // The SDK's runtime state is global: one program run at a time.
-  for (const stack of stacks) rendered.set(stack, await renderStack(stack));
+  for (const stack of stacks) rendered.set(stack, await renderedStack(stack));
   pack = await starting;
   policies = (await getAnalyzerInfo(pack.client)).policies;
 }, 150_000);

@@ -10,7 +10,8 @@ import { helmReleases } from "../../scripts/offline/helmFiles";
 import { loadStackConfig } from "../../scripts/offline/stackConfig";
 import { ensureTools, istioctlVersion, type IstioTools } from "../../scripts/tools/istioTools";
 import { istioCommit, istioModule } from "../../scripts/tools/toolVersions";
-import { projectDir, renderStack, stacks } from "../support/program";
+import { projectDir, stacks } from "../support/project";
+import { renderedStack } from "../support/renderedStacks";
 import { spawnSync } from "child_process";
 import { requireSupportedGatewayApi } from "../../policy-pack/policies/crd/requireSupportedGatewayApi";
 import { gatewayApiCrd } from "../support/meshFactories";
@@ -39,7 +40,7 @@ test("istioctl is the pinned release, built from the pinned commit", () => {
 });
 
 test("Istio's charts render the released images: docker.io/istio at the release", async () => {
-  const run = await renderStack("dev");
+  const run = await renderedStack("dev");
   const rendered = renderIstioReleases(helmReleases(run.registrations), tools.helm, tools.istioModuleDir, path.join(scratch, "charts"));
   const istiod = parseAllDocuments(rendered.get("istiod")!).map((document) => document.toJSON() as { kind?: string; spec?: { template: { spec: { containers: { image: string }[] } } } });
   const deployment = istiod.find((object) => object?.kind === "Deployment")!;
@@ -70,7 +71,7 @@ describe("offline-analyze sees what istioctl's file mode drops", () => {
 
 describe.each(stacks)("stack %s", (stack) => {
   test("offline-analyze reports everything the stock istioctl reports, and the application Service stand-ins keep the routes' hosts resolvable", async () => {
-    const run = await renderStack(stack);
+    const run = await renderedStack(stack);
     const settings = offlineSettings(withMissingSecrets(loadStackConfig(projectDir, stack)).stackConfig);
     const analysis = runAnalysis(run.registrations, settings, tools, path.join(scratch, stack));
     const offline = new Set(analysis.offline.map(key));
@@ -86,7 +87,7 @@ describe.each(stacks)("stack %s", (stack) => {
 
 describe("staging's Gateway API CRDs under istioctl's IST0176", () => {
   test("the v1.5.1 bundle passes; a TLSRoute CRD at v1.4.0 is reported, as istio-crd-require-supported-gateway-api reports it", async () => {
-    const run = await renderStack("staging");
+    const run = await renderedStack("staging");
     const settings = offlineSettings(withMissingSecrets(loadStackConfig(projectDir, "staging")).stackConfig);
     const analysis = runAnalysis(run.registrations, settings, tools, path.join(scratch, "staging-gateway-api"));
     expect(analysis.offline.filter((message) => message.code === "IST0176")).toEqual([]);

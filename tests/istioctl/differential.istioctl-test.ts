@@ -19,7 +19,7 @@ import type { AnalyzerMessage } from "../../scripts/analysis/findings";
 import { ensureTools, type IstioTools } from "../../scripts/tools/istioTools";
 import { meshWorkloads } from "../arbitraries/meshWorkloads";
 import { propertyRuns } from "../arbitraries/runs";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 let tools: IstioTools;
 let scratch = "";

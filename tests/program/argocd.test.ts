@@ -6,7 +6,10 @@ import { configValues, parseSettings, projectName, secretConfigKeys, type Settin
 import { loadStackConfig } from "../../scripts/offline/stackConfig";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { argocdObjectProblems, argocdReferenceAvailable } from "../support/argocdSchema";
-import { kubernetesObjects, ofType, projectDir, releases, renderStack, renderWithConfig, stacks } from "../support/program";
+import { renderWithConfig } from "../support/program";
+import { projectDir, stacks } from "../support/project";
+import { kubernetesObjects, ofType, releases } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 
 /** dev, staging and prod as shipped: one team with one Application each, manual sync and HA in prod only. */
 
@@ -22,7 +25,7 @@ function policyConfig(stack: string): Record<string, Record<string, unknown>> {
 
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 }, 120_000);
 
 const argoObjects = (run: ProgramRun, kind: string): Registration[] => ofType(run, `kubernetes:argoproj.io/v1alpha1:${kind}`);

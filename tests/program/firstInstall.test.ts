@@ -1,6 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
-import { byName, kubernetesObjects, ofType, releases, renderStack, renderWithConfig, stacks } from "../support/program";
+import { renderWithConfig } from "../support/program";
+import { stacks } from "../support/project";
+import { byName, kubernetesObjects, ofType, releases } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 
 /**
  * A first `pulumi up` on an empty cluster: every Secret a release or an issuer reads is written by the stack, in a
@@ -10,7 +13,7 @@ type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-
 
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 const run = (stack: string) => runs.get(stack) as ProgramRun;
 

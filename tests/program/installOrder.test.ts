@@ -1,10 +1,12 @@
 import type { ProgramRun } from "../../scripts/offline/mockEngine";
-import { byName, ofType, renderStack, stacks } from "../support/program";
+import { stacks } from "../support/project";
+import { byName, ofType } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 
 const runs = new Map<string, ProgramRun>();
 
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 
 describe.each(stacks)("stack %s", (stack) => {

@@ -1,7 +1,9 @@
 import type { ProgramRun } from "../../scripts/offline/mockEngine";
 import { loadPolicyGate } from "../../scripts/offline/policyGate";
 import { injectionView, stepProblems, transitionProblems } from "../support/injectionSteps";
-import { kubernetesObjects, releases, renderStack, renderWithPatch } from "../support/program";
+import { renderWithPatch } from "../support/program";
+import { kubernetesObjects, releases } from "../support/registrations";
+import { renderedStack } from "../support/renderedStacks";
 
 /** The procedures of docs/upgrades.md as stack config steps, each one `pulumi up`: a patch file of Pulumi.prod.yaml, or the file itself. */
 const prod = "Pulumi.prod.yaml";
@@ -16,7 +18,7 @@ const canary = [prod, "upgrades/canary/1-install-canary.yaml", "upgrades/canary/
 const rollback = [prod, canary[1], canary[2], canary[1], canary[3], canary[1], prod];
 
 const runs = new Map<string, ProgramRun>();
-const render = (step: string) => (step === prod ? renderStack("prod") : renderWithPatch("prod", step));
+const render = (step: string) => (step === prod ? renderedStack("prod") : renderWithPatch("prod", step));
 
 beforeAll(async () => {
   for (const step of new Set([...migration, ...canary])) runs.set(step, await render(step));

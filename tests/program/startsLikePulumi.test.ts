@@ -1,6 +1,6 @@
 import { execFile } from "child_process";
 import { promisify } from "util";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 /**
  * `pulumi preview` starts a TypeScript program through @pulumi/pulumi's cmd/run: ts-node from the project,

@@ -2,7 +2,9 @@ import { configKeyLookup, findingPaths } from "../../scripts/offline/configProve
 import type { ProgramRun, Registration } from "../../scripts/offline/mockEngine";
 import { offlineSettings, withMissingSecrets } from "../../scripts/offline/secretConfig";
 import { loadStackConfig, type StackConfig } from "../../scripts/offline/stackConfig";
-import { projectDir, renderStack, renderWithConfig } from "../support/program";
+import { renderWithConfig } from "../support/program";
+import { projectDir } from "../support/project";
+import { renderedStack } from "../support/renderedStacks";
 
 /**
  * The render names the stack config key behind a field a policy reports. Each case changes one key of prod's
@@ -96,7 +98,7 @@ describe("the stack config key behind a field", () => {
     const original = loadStackConfig(projectDir, "prod");
     changedStackConfig = withMissingSecrets({ ...original, config: changedConfig(original.config) }).stackConfig;
     // One after the other: the mock engine is process-wide.
-    base = await renderStack("prod");
+    base = await renderedStack("prod");
     changed = await renderWithConfig("prod", changedConfig);
   }, 120_000);
 

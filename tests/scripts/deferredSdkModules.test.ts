@@ -1,6 +1,6 @@
 import { execFileSync } from "child_process";
 import { deferredExports, type DeferredSdkModule, deferredSdkModules } from "../../scripts/offline/deferredSdkModules";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 const modules = Object.keys(deferredSdkModules) as DeferredSdkModule[];
 const actualModule = (module: DeferredSdkModule) => jest.requireActual<Record<string, unknown>>(`@pulumi/pulumi/runtime/closure/${module}`);

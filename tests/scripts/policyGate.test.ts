@@ -1,10 +1,10 @@
 import type { OfflineResource, OfflineViolation } from "../../policy-pack/offline";
 import { formatViolations, toPolicyResources } from "../../scripts/offline/policyGate";
-import { renderStack } from "../support/program";
+import { renderedStack } from "../support/renderedStacks";
 
 describe("toPolicyResources", () => {
   it("hands the pack every registration, with its provider reference resolved to the provider resource", async () => {
-    const run = await renderStack("dev");
+    const run = await renderedStack("dev");
     // Typed as the pack's own interface: the render's copy of the contract must stay assignable to it.
     const resources: OfflineResource[] = toPolicyResources(run.registrations);
 

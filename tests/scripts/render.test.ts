@@ -3,7 +3,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import type { RenderDocument } from "../../scripts/offline/renderCommand";
 import { listStacks } from "../../scripts/offline/stackConfig";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 import { listFiles, removeTemporaryDirs, render, type RenderResult, stackFile, temporaryDir, temporaryProject } from "./renderHarness";
 
 afterAll(removeTemporaryDirs);

@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 /** The command `npm run render` runs, from package.json. */
 const renderScript = (JSON.parse(fs.readFileSync(path.join(projectDir, "package.json"), "utf8")) as { scripts: { render: string } }).scripts.render;

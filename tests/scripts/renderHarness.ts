@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { main, type RenderOptions } from "../../scripts/offline/renderCommand";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 export interface RenderResult {
   readonly exitCode: number;

@@ -1,6 +1,6 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 /**
  * A fresh Node process, as the render runs: the SDK's debuggable module with `withoutPromiseStacks` applied (or

@@ -2,7 +2,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { projectDir } from "../support/program";
+import { projectDir } from "../support/project";
 
 /** Runs a TypeScript file through the hook `npm run render` and the other scripts use. */
 const runTypeScript = (file: string) => execFileSync(process.execPath, ["--require", path.join(projectDir, "scripts", "transpile.js"), file], { encoding: "utf8" }).trim();

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseSettings } from "../../settings";
-import { byName, renderWithConfig } from "../support/program";
+import { renderWithConfig } from "../support/program";
+import { byName } from "../support/registrations";
 import { problemsOf, withCriticalReceiver } from "../support/settingsProblems";
 
 describe("stack config errors name the key, the value found and what is allowed", () => {

@@ -7,7 +7,7 @@ import * as analyzer from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import type { Registration } from "../../scripts/offline/mockEngine";
 import { providerLookup } from "../../scripts/offline/providerLookup";
-import { projectDir } from "./program";
+import { projectDir } from "./project";
 
 /**
  * The policy pack spoken to as the Pulumi engine speaks to it: started through the SDK's run-policy-pack in the

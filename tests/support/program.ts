@@ -3,9 +3,7 @@ import { applyConfigPatch } from "../../scripts/offline/configPatch";
 import { runProgram, type ProgramRun, type Registration } from "../../scripts/offline/mockEngine";
 import { withMissingSecrets } from "../../scripts/offline/secretConfig";
 import { loadStackConfig, type StackConfig } from "../../scripts/offline/stackConfig";
-
-export const projectDir = path.resolve(__dirname, "../..");
-export const stacks = ["dev", "staging", "prod"] as const;
+import { projectDir } from "./project";
 
 /** The whole program, as `pulumi preview` starts it: the default export of index.ts. */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,7 +18,10 @@ function withSecretsFilled(config: StackConfig): StackConfig {
   }
 }
 
-/** Runs index.ts under the mock engine with a stack file's config, as the render does: missing secrets as `[secret]`. */
+/**
+ * Runs index.ts under the mock engine with a stack file's config, as the render does: missing secrets as
+ * `[secret]`. Tests that only read a repository stack take `renderedStack` instead, rendered once per test run.
+ */
 export function renderStack(stack: string): Promise<ProgramRun> {
   return runProgram(withSecretsFilled(loadStackConfig(projectDir, stack)), program);
 }
@@ -44,32 +45,4 @@ export function renderWithConfig(
 /** Runs index.ts with a stack file's config and a config patch file applied, as `npm run render -- --config-patch` does. */
 export function renderWithPatch(stack: string, patchFile: string): Promise<ProgramRun> {
   return runProgram(withSecretsFilled(applyConfigPatch(loadStackConfig(projectDir, stack), path.resolve(projectDir, patchFile))), program);
-}
-
-export function ofType(run: ProgramRun, type: string): Registration[] {
-  return run.registrations.filter((registration) => registration.type === type);
-}
-
-export function byName(run: ProgramRun, type: string, name: string): Registration {
-  const found = run.registrations.find((registration) => registration.type === type && registration.name === name);
-  if (!found) throw new Error(`no ${type} named ${name} among ${run.registrations.map((r) => `${r.type} ${r.name}`).join(", ")}`);
-  return found;
-}
-
-/** Helm releases keyed by their Helm release name. */
-export function releases(run: ProgramRun): Map<string, Registration> {
-  return new Map(ofType(run, "kubernetes:helm.sh/v3:Release").map((release) => [release.inputs.name as string, release]));
-}
-
-/** Kubernetes objects (custom resources included) keyed `<Kind> <namespace>/<name>`. */
-export function kubernetesObjects(run: ProgramRun): Map<string, Registration> {
-  return new Map(
-    run.registrations
-      .filter((registration) => registration.custom && registration.type.startsWith("kubernetes:") && registration.inputs.metadata !== undefined)
-      .map((registration) => {
-        const metadata = registration.inputs.metadata as { name?: string; namespace?: string };
-        const kind = registration.type.split(":").pop();
-        return [`${kind} ${metadata.namespace ?? ""}/${metadata.name ?? registration.name}`, registration];
-      }),
-  );
 }

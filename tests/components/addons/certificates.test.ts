@@ -2,13 +2,16 @@ import { certManagerChartValues, shadowedHelmValues } from "../../../policy-pack
 import { checkCertificatesArgs, type CertificatesArgs } from "../../../components/addons/certificates";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { parseSettings } from "../../../settings";
-import { ofType, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { stacks } from "../../support/project";
+import { ofType } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 import { withCriticalReceiver } from "../../support/settingsProblems";
 
 const certManagerType = "kubernetes-cert-manager:index:CertManager";
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 const run = (stack: string) => runs.get(stack) as ProgramRun;
 

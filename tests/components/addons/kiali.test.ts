@@ -7,13 +7,16 @@ import { parseSettings } from "../../../settings";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { grafanaService, jaegerService, prometheusService, serviceUrl } from "../../support/chartServiceNames";
 import { describeIfPresent, istioModuleDir } from "../../support/goModules";
-import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { stacks } from "../../support/project";
+import { kubernetesObjects, releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 /** Kiali, and every URL one add-on hands another: each must name a Service the other release creates, derived as its chart does. */
 
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 
 type Inputs = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

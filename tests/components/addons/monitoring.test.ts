@@ -4,11 +4,14 @@ import { parse } from "yaml";
 import { certManagerChart } from "../../../components/addons/addonCharts";
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { certManagerModuleDir, describeIfPresent } from "../../support/goModules";
-import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { stacks } from "../../support/project";
+import { kubernetesObjects, releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 const run = (stack: string) => runs.get(stack) as ProgramRun;
 

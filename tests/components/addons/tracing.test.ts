@@ -1,10 +1,13 @@
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { parseMemoryBytes } from "../../../settings/quantity";
-import { kubernetesObjects, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { stacks } from "../../support/project";
+import { kubernetesObjects, releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 const runs = new Map<string, ProgramRun>();
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 const run = (stack: string) => runs.get(stack) as ProgramRun;
 

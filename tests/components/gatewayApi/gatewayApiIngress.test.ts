@@ -6,7 +6,9 @@
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { gatewayApiObjectProblems, referenceAvailable } from "../../support/gatewayApiSchema";
 import type { Loose } from "../../support/meshRender";
-import { releases, renderStack, renderWithConfig } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 const gatewayApiType = /^kubernetes:gateway\.networking\.k8s\.io\/v1:/;
 const crdType = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
@@ -21,7 +23,7 @@ const editKey = (key: string, edit: (value: Loose) => Loose) => (config: Record<
 
 let staging: ProgramRun;
 beforeAll(async () => {
-  staging = await renderStack("staging");
+  staging = await renderedStack("staging");
 });
 
 describe("staging's Gateway API ingress", () => {
@@ -90,7 +92,7 @@ describe("gatewayApi.crds", () => {
 
 describe.each(["dev", "prod"])("stack %s with mesh.ingress.api written out as istio", (stack) => {
   it("registers exactly what it registers without the key", async () => {
-    const implicit = await renderStack(stack);
+    const implicit = await renderedStack(stack);
     const explicit = await renderWithConfig(stack, editKey("mesh", (mesh) => ({ ...mesh, ingress: { ...mesh.ingress, api: "istio" } })));
     expect(explicit.registrations).toEqual(implicit.registrations);
     expect(ofType(implicit, gatewayApiType)).toEqual([]);

@@ -5,12 +5,15 @@ import { configKeyLookup } from "../../../scripts/offline/configProvenance";
 import { loadPolicyGate, withConfigKeys } from "../../../scripts/offline/policyGate";
 import { offlineSettings, withMissingSecrets } from "../../../scripts/offline/secretConfig";
 import { loadStackConfig } from "../../../scripts/offline/stackConfig";
-import { byName, kubernetesObjects, ofType, projectDir, releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { projectDir, stacks } from "../../support/project";
+import { byName, kubernetesObjects, ofType, releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 const runs = new Map<string, ProgramRun>();
 
 beforeAll(async () => {
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 
 function run(stack: string): ProgramRun {

@@ -6,13 +6,16 @@
 import type { ProgramRun, Registration } from "../../../scripts/offline/mockEngine";
 import { loadIstioSchemas, validateIstioObject } from "../../support/istioSchema";
 import type { Loose } from "../../support/meshRender";
-import { releases, renderStack, renderWithConfig, stacks } from "../../support/program";
+import { renderWithConfig } from "../../support/program";
+import { stacks } from "../../support/project";
+import { releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 
 const runs = new Map<string, ProgramRun>();
 
 beforeAll(async () => {
   await loadIstioSchemas();
-  for (const stack of stacks) runs.set(stack, await renderStack(stack));
+  for (const stack of stacks) runs.set(stack, await renderedStack(stack));
 });
 
 function run(stack: string): ProgramRun {

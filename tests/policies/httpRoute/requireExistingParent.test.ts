@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { requireExistingParent } from "../../../policy-pack/policies/httpRoute/requireExistingParent";
 import { gatewayApiStack } from "../../arbitraries/gatewayApiStack";
 import { kubernetesName } from "../../arbitraries/kubernetesName";
-import { propertyRuns } from "../../arbitraries/runs";
+import { sameValuesRuns } from "../../arbitraries/runs";
 import { gatewayApiGateway, gatewayApiStack as stack, httpRoute, namespace } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField, withResourceField } from "../../support/policyHarness";
 
@@ -40,7 +40,7 @@ describe(policy.name, () => {
   itReportsAtConfiguredLevels(policy, () => [gatewayApiGateway(), withField(httpRoute(), "spec.parentRefs[0].name", "missing")]);
 
   it("passes every generated Gateway API ingress", async () => {
-    await fc.assert(fc.asyncProperty(gatewayApiStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), propertyRuns);
+    await fc.assert(fc.asyncProperty(gatewayApiStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), sameValuesRuns);
   });
   it("fails any generated ingress once a service route names a Gateway that does not exist", async () => {
     await fc.assert(
@@ -50,7 +50,7 @@ describe(policy.name, () => {
         expect(violations.length).toBeGreaterThan(0);
         expect(violations.every((violation) => violation.message.includes(`no Gateway istio-ingress/${gatewayName}`))).toBe(true);
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { requireValidWeights } from "../../../policy-pack/policies/httpRoute/requireValidWeights";
 import { gatewayApiStack } from "../../arbitraries/gatewayApiStack";
-import { propertyRuns } from "../../arbitraries/runs";
+import { sameValuesRuns } from "../../arbitraries/runs";
 import { httpRoute } from "../../support/meshFactories";
 import { expectCompliant, expectViolations, itReportsAtConfiguredLevels, runPolicy, withField, withResourceField } from "../../support/policyHarness";
 
@@ -29,7 +29,7 @@ describe(policy.name, () => {
   itReportsAtConfiguredLevels(policy, () => [withField(httpRoute(), "spec.rules[0].backendRefs[0].weight", -1)]);
 
   it("passes every generated Gateway API ingress", async () => {
-    await fc.assert(fc.asyncProperty(gatewayApiStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), propertyRuns);
+    await fc.assert(fc.asyncProperty(gatewayApiStack(), async ({ resources }) => expect(await runPolicy(policy, resources)).toEqual([])), sameValuesRuns);
   });
   it("fails any generated ingress once a service route's first backend weighs below zero", async () => {
     await fc.assert(
@@ -38,7 +38,7 @@ describe(policy.name, () => {
         const violations = await runPolicy(policy, broken);
         expect(violations.map((violation) => violation.message)).toContainEqual(expect.stringContaining(`${route.label}: spec.rules[0].backendRefs[0].weight found ${weight}`));
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 });

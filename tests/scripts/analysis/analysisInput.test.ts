@@ -6,7 +6,9 @@ import { credentialContentLimit, objectName, ownerOf, writeAnalysisInput, type A
 import type { AnalyzerMessage } from "../../../scripts/analysis/findings";
 import { standInAnnotation, tlsSecretStandIns } from "../../../scripts/analysis/standIns";
 import type { ProgramRun } from "../../../scripts/offline/mockEngine";
-import { projectDir, releases, renderStack } from "../../support/program";
+import { projectDir } from "../../support/project";
+import { releases } from "../../support/registrations";
+import { renderedStack } from "../../support/renderedStacks";
 import { loadStackConfig } from "../../../scripts/offline/stackConfig";
 import { offlineSettings, withMissingSecrets } from "../../../scripts/offline/secretConfig";
 
@@ -23,7 +25,7 @@ let input: AnalysisInput;
 let inputDir = "";
 
 beforeAll(async () => {
-  run = await renderStack("prod");
+  run = await renderedStack("prod");
   inputDir = fs.mkdtempSync(path.join(os.tmpdir(), "analysis-input-"));
   input = writeAnalysisInput(run.registrations, new Map([["istio-ingressgateway", ingressChart]]), offlineSettings(withMissingSecrets(loadStackConfig(projectDir, "prod")).stackConfig), inputDir);
 });

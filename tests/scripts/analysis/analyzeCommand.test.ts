@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { main } from "../../../scripts/analysis/analyzeCommand";
-import { projectDir } from "../../support/program";
+import { projectDir } from "../../support/project";
 
 function buffers() {
   let stdout = "";

@@ -11,7 +11,7 @@ import {
   userIstioctlProblem,
 } from "../../../scripts/tools/istioTools";
 import { istioCommit, istioModule } from "../../../scripts/tools/toolVersions";
-import { projectDir } from "../../support/program";
+import { projectDir } from "../../support/project";
 
 /** An executable that answers `version --remote=false -o json` like istioctl of the given version. */
 function fakeIstioctl(dir: string, version: string): string {

@@ -11,19 +11,23 @@ import { durationMs } from "../../../../settings/duration";
 import { evaluatePolicies, loadPolicyConfig } from "../../../../policy-pack/offline";
 import { gatewayApiMeshConfig as gatewayApiConfigs } from "../../../arbitraries/gatewayApiMeshConfig";
 import type { MeshConfig } from "../../../arbitraries/meshConfig";
-import { propertyRuns } from "../../../arbitraries/runs";
+import { sameValuesRuns } from "../../../arbitraries/runs";
 import { gatewayApiObjectProblems, referenceAvailable } from "../../../support/gatewayApiSchema";
-import { gatewayApiStackResources, renderGatewayApiConfig } from "../../../support/gatewayApiRender";
+import { gatewayApiStackResources, renderGatewayApiConfig as renderGatewayApi } from "../../../support/gatewayApiRender";
 import { loadIstioSchemas, validateIstioObject } from "../../../support/istioSchema";
 import { type Loose, renderMeshConfig } from "../../../support/meshRender";
+import { sharedByValue } from "../../../support/sharedByValue";
 
 beforeAll(loadIstioSchemas);
 
+/** Each generated config is rendered once for all the properties below, which run on the same configs. */
+const renderGatewayApiConfig = sharedByValue(renderGatewayApi);
+
 /** The same config with the Istio ingress. */
-function istioRender(config: MeshConfig) {
+const istioRender = sharedByValue((config: MeshConfig) => {
   const mesh = config.mesh as { ingress: Record<string, unknown> };
   return renderMeshConfig({ ...config, mesh: { ...config.mesh, ingress: { ...mesh.ingress, api: "istio" } } });
-}
+});
 
 const specOf = (objects: readonly { kind: string; name: string; namespace: string; spec: Loose }[], kind: string, namespace: string, name: string) =>
   objects.find((object) => object.kind === kind && object.namespace === namespace && object.name === name)?.spec as Loose;
@@ -44,7 +48,7 @@ describe("the Gateway API ingress against the Istio ingress, for the same config
           expect(specOf(gatewayApi.gatewayApi, "HTTPRoute", service.namespace, `${service.name}-ingress`).hostnames).toEqual(virtualService.hosts);
         }
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 
@@ -67,7 +71,7 @@ describe("the Gateway API ingress against the Istio ingress, for the same config
           expect(gatewayApiMeshConfig(gatewayApi.mesh).defaultHttpRetryPolicy).toEqual(routes[0].retries);
         }
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 });
@@ -80,7 +84,7 @@ describe("the Gateway API ingress against the Istio ingress, for the same config
         expect(render.gatewayApi.flatMap((object) => gatewayApiObjectProblems(gatewayApiManifest(object)).map((problem) => `${object.kind} ${object.namespace}/${object.name}: ${problem}`))).toEqual([]);
         expect(render.istio.flatMap((object) => validateIstioObject(manifest(object)))).toEqual([]);
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 });
@@ -93,7 +97,7 @@ describe("the stack of a Gateway API ingress", () => {
         const violations = await evaluatePolicies(resources, loadPolicyConfig(config.environment));
         expect(violations.filter((violation) => violation.enforcementLevel === "mandatory").map((violation) => `${violation.policyName}: ${violation.message}`)).toEqual([]);
       }),
-      propertyRuns,
+      sameValuesRuns,
     );
   });
 });

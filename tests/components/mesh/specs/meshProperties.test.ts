@@ -9,10 +9,11 @@ import type { IstioObject } from "../../../../components/mesh/specs/common";
 import { egressGatewayServiceHost } from "../../../../components/mesh/specs/egress";
 import { duplicateObjects } from "../../../../components/mesh/specs/meshObjects";
 import { serviceEntryProtocols } from "../../../../settings/meshInput";
-import { meshConfig } from "../../../arbitraries/meshConfig";
-import { propertyRuns } from "../../../arbitraries/runs";
+import { meshConfig, type MeshConfig } from "../../../arbitraries/meshConfig";
+import { sameValuesRuns } from "../../../arbitraries/runs";
 import { goDurationMs, loadIstioSchemas } from "../../../support/istioSchema";
 import { type Loose, ofKind, renderMeshConfig, schemaProblems } from "../../../support/meshRender";
+import { sharedByValue } from "../../../support/sharedByValue";
 
 beforeAll(loadIstioSchemas);
 
@@ -30,17 +31,23 @@ const serviceRoutes = (objects: IstioObject[]): Loose[] =>
     .filter((vs) => !egressGatewayBound(vs))
     .flatMap((vs) => ((vs.spec as Loose).http as Loose[]).filter((route) => route.route !== undefined));
 
+/** A generated config's objects and their schema problems, worked out once for all the properties below. */
+const renderOnce = sharedByValue((config: MeshConfig) => {
+  const rendered = renderMeshConfig(config);
+  return { rendered, schemaProblems: schemaProblems(rendered.objects) };
+});
+
 /** Runs `check` on the objects of every generated config, after asserting they are all schema-valid. */
 function property(check: (objects: IstioObject[], config: ReturnType<typeof renderMeshConfig>) => void): void {
   let runs = 0;
   fc.assert(
     fc.property(meshConfig(), (config) => {
       runs += 1;
-      const rendered = renderMeshConfig(config);
-      expect(schemaProblems(rendered.objects)).toEqual([]);
+      const { rendered, schemaProblems } = renderOnce(config);
+      expect(schemaProblems).toEqual([]);
       check(rendered.objects, rendered);
     }),
-    { ...propertyRuns },
+    sameValuesRuns,
   );
   expect(runs).toBeGreaterThanOrEqual(100);
 }
