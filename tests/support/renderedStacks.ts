@@ -17,13 +17,16 @@ export async function renderedStack(stack: string): Promise<ProgramRun> {
   const file = path.join(dir, `${stack}.json`);
   if (fs.existsSync(file)) return readRun(file);
   if (claim(`${file}.claim`)) {
+    let text: string;
     try {
-      writeAtomically(file, JSON.stringify(await renderHere(stack)));
+      text = JSON.stringify(await renderHere(stack));
+      writeAtomically(file, text);
     } catch (error) {
       writeAtomically(`${file}.error`, error instanceof Error ? (error.stack ?? error.message) : String(error));
       throw error;
     }
-    return readRun(file);
+    // A copy from the text written, as the other files get: not the objects the render returned.
+    return JSON.parse(text) as ProgramRun;
   }
   return waitForRun(file);
 }
