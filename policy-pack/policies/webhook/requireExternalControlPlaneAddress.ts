@@ -1,21 +1,23 @@
+import { isIP } from "net";
 import { defineResourcePolicy } from "../../lib/definePolicy";
 import { Finding } from "../../lib/messages";
 import { asArray, asRecord, asString } from "../../lib/values";
 
-const ipv4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
-
-/** The host of a webhook URL, or undefined when it does not parse. */
+/**
+ * The host of a webhook URL as istioctl and the API server read it (Go's url.Parse, which takes the host as
+ * written), or undefined when it does not parse. WHATWG URL rewrites the host of an http(s) URL (IDNA, so
+ * `xn--0` fails; IPv4 shorthands, so `0x7f.1` becomes 127.0.0.1) and leaves the host of other schemes as written.
+ */
 function urlHost(url: string): string | undefined {
   try {
-    return new URL(url).hostname.replace(/^\[|\]$/g, "");
+    return new URL(url.replace(/^https?:/i, "webhook:")).hostname.replace(/^\[|\]$/g, "");
   } catch {
     return undefined;
   }
 }
 
-function isIpAddress(host: string): boolean {
-  return ipv4.test(host) || host.includes(":");
-}
+/** Go's net.ParseIP: dotted-decimal IPv4 without leading zeros, or IPv6. */
+const isIpAddress = (host: string): boolean => isIP(host) !== 0;
 
 /** Istio's injection and validation webhooks: the names istioctl recognises. */
 function isIstioWebhookConfiguration(kind: string, name: string): boolean {

@@ -11,6 +11,13 @@ const injector = (clientConfig: Record<string, unknown>, name = "istio-sidecar-i
 
 describe(policy.name, () => {
   it("passes a URL with a host name", () => expectCompliant(policy, [injector({ url: "https://istiod.example.com:15017/inject" })]));
+  it("passes a host Go's url.Parse takes as written, where WHATWG URL would map it (IDNA, IPv4 shorthand)", async () => {
+    for (const host of ["aa.xn--0", "0x7f.1", "999.1.1.1"]) await expectCompliant(policy, [injector({ url: `https://${host}:15017/inject` })]);
+  });
+  it("fails an IPv6 literal (IST0164)", async () =>
+    expectViolations(await runPolicy(policy, [injector({ url: "https://[fd00::7]:15017/inject" })]), [
+      { resource: "MutatingWebhookConfiguration istio-sidecar-injector-external-istiod", path: "webhooks[0].clientConfig.url" },
+    ]));
   it("passes an in-cluster service", () => expectCompliant(policy, [injector({ service: { name: "istiod", namespace: "istio-system" } })]));
   it("passes webhooks that are not Istio's", () => expectCompliant(policy, [injector({}, "cert-manager-webhook")]));
 
