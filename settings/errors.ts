@@ -1,4 +1,5 @@
-import { RunError } from "@pulumi/pulumi";
+// The errors module alone: the SDK's index loads its whole runtime, which settings that only validate do not need.
+import { RunError } from "@pulumi/pulumi/errors";
 import type { z } from "zod";
 import { nearest } from "./nearest";
 

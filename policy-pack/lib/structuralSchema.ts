@@ -160,9 +160,11 @@ class Validator {
     } else if (isObject(value)) {
       this.validateObject(value, schema, path);
     }
-    for (const rule of schema["x-kubernetes-validations"] ?? []) {
-      if (isTransitionRule(rule.rule)) continue;
-      const outcome = evaluateCelRule(rule.rule, toCelValue(value, schema));
+    const rules = (schema["x-kubernetes-validations"] ?? []).filter((rule) => !isTransitionRule(rule.rule));
+    // Converted once for all the node's rules: CEL reads the value and never changes it.
+    const self = rules.length > 0 ? toCelValue(value, schema) : undefined;
+    for (const rule of rules) {
+      const outcome = evaluateCelRule(rule.rule, self);
       if (outcome !== true) {
         const failure = outcome === "the rule is false" ? (rule.message ?? `failed rule: ${rule.rule}`) : `${rule.message ?? rule.rule} (${outcome})`;
         const fieldPath = rule.fieldPath === undefined ? path : `${path}${rule.fieldPath}`.replace(/^\./, "");

@@ -83,10 +83,12 @@ function build(app: string, versions: readonly string[], broken: readonly Breaka
   return objects;
 }
 
+const appName = fc.stringMatching(/^[a-z][a-z0-9]{2,8}$/);
+
 export function meshWorkloads(): fc.Arbitrary<MeshWorkloads> {
   return fc
     .record({
-      app: fc.stringMatching(/^[a-z][a-z0-9]{2,8}$/),
+      app: appName,
       versions: fc.uniqueArray(fc.constantFrom("v1", "v2", "v3"), { minLength: 1, maxLength: 3 }),
       broken: fc.subarray([...breakages], { maxLength: 4 }),
     })
