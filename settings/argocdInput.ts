@@ -4,11 +4,14 @@ import { boolean, computeResources, dnsLabel, integer, nonEmptyString, oneOf } f
 
 /** The stack config schema of `istio-mesh:argocd`; cross-key rules (teams, repositories, sync policy) live in argocd.ts. */
 
-const repositoryText = "expected an https:// repository URL such as https://github.com/example/deploy.git";
-/** Repositories are reached over HTTPS only: SSH (port 22) is plain TCP, which under REGISTRY_ONLY needs the server's IP addresses. */
+const repositoryText = "expected an https:// repository URL on port 443 such as https://github.com/example/deploy.git";
+/**
+ * Repositories are reached over HTTPS on port 443 only, the port the repo server's ServiceEntry opens: SSH (port
+ * 22) is plain TCP, which under REGISTRY_ONLY needs the server's IP addresses.
+ */
 export const repositoryUrl = z
   .string({ error: repositoryText })
-  .regex(/^https:\/\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:\d{1,5})?(\/\S*)?$/, { error: repositoryText });
+  .regex(/^https:\/\/[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+(:443)?(\/\S*)?$/, { error: repositoryText });
 
 /** Istio kinds a team's AppProject denies unless its config grants them: they change the namespace's mTLS, proxies or egress. */
 export const grantableKinds = ["PeerAuthentication", "EnvoyFilter", "Sidecar"] as const;

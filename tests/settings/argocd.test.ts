@@ -45,6 +45,12 @@ describe("argocd config errors name the key, the value found and what is allowed
   test("an ssh repository, which under REGISTRY_ONLY would need the Git server's IP addresses", () => {
     expect(problemsOf("dev", config({ teams: [{ ...team, repositories: ["git@github.com:example/deploy.git"] }] }))[0]).toMatch(/^argocd\.teams\[0\]\.repositories\[0\]: expected an https:\/\/ repository URL/);
   });
+  test("a repository on a port other than 443, which the repo server's ServiceEntry does not open", () => {
+    for (const url of ["https://git.example.com:8443/deploy.git", "https://git.example.com:99999/deploy.git"]) {
+      expect(problemsOf("dev", config({ teams: [{ ...team, repositories: [url] }] }))[0]).toMatch(/^argocd\.teams\[0\]\.repositories\[0\]: expected an https:\/\/ repository URL on port 443/);
+    }
+    expect(problemsOf("dev", config({ teams: [{ ...team, repositories: [...team.repositories, "https://git.example.com:443/deploy.git"] }] }))).toEqual([]);
+  });
   test("both or neither of path and chart", () => {
     expect(problemsOf("dev", config(application({ chart: "storefront" })))).toEqual([
       "argocd.teams[0].applications[0]: expected exactly one of path (a directory of the repository) and chart (a Helm chart of the repository), got both",

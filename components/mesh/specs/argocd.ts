@@ -66,9 +66,15 @@ export function argocdSidecarHosts(namespace: string): string[] {
   return [`./*.${namespace}.svc.cluster.local`, `${istioRootNamespace}/*`, `${tracing.namespace}/*`, ...cluster];
 }
 
+/**
+ * The host of a repository URL as the settings accept it (`https://<host>[:443][/<path>]`), as written: WHATWG URL
+ * would map some hosts (IDNA) or reject them (an `xn--` label that is not punycode), which Argo CD's Go does not.
+ */
+const repositoryHost = (url: string): string => url.slice("https://".length).split(/[:/]/)[0];
+
 /** The declared repositories' hosts, each once. */
 export function repositoryHosts(settings: Pick<ArgocdSettings, "teams">): string[] {
-  return [...new Set(settings.teams.flatMap((team) => team.repositories.map((url) => new URL(url).hostname)))].sort();
+  return [...new Set(settings.teams.flatMap((team) => team.repositories.map(repositoryHost)))].sort();
 }
 
 interface ExternalReach {
