@@ -9,12 +9,15 @@
  *   and patch them as the render does: @pulumi/pulumi/runtime/debuggable without promise stack captures
  *   (scripts/offline/sdkPromiseStacks.ts), google-protobuf's struct_pb with Structs built in linear time
  *   (scripts/offline/linearStructs.ts).
+ * - The SDK index's require of ./resource comes through tests/support/deferred/resource.js, which takes each
+ *   resource's call sites from V8 as the render gets them, without source-map-support mapping every frame.
  */
 const path = require("path");
 
 const esmOnly = /^(@kubernetes-models\/|is-cidr$|cidr-regex$|ip-regex$|ip-bigint$)/;
 const deferredClosureModules = new Set(["./closure/serializeClosure", "./closure/codePaths"]);
-const pulumiRuntimeDir = `${path.sep}@pulumi${path.sep}pulumi${path.sep}runtime`;
+const pulumiDir = `${path.sep}@pulumi${path.sep}pulumi`;
+const pulumiRuntimeDir = `${pulumiDir}${path.sep}runtime`;
 const standInDir = path.join(__dirname, "deferred");
 /** The patched modules' resolved paths → their stand-ins; filled on the first resolution. */
 let standIns;
@@ -22,6 +25,9 @@ let standIns;
 module.exports = (request, options) => {
   if (deferredClosureModules.has(request) && options.basedir.endsWith(pulumiRuntimeDir)) {
     return path.join(__dirname, "deferred", `${path.basename(request)}.js`);
+  }
+  if (request === "./resource" && options.basedir.endsWith(pulumiDir)) {
+    return path.join(standInDir, "resource.js");
   }
   if (esmOnly.test(request)) {
     return options.defaultResolver(request, {
