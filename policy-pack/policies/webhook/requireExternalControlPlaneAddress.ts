@@ -1,5 +1,5 @@
-import { isIP } from "net";
 import { defineResourcePolicy } from "../../lib/definePolicy";
+import { isIpAddress as isAddress } from "../../lib/hostSyntax";
 import { Finding } from "../../lib/messages";
 import { asArray, asRecord, asString } from "../../lib/values";
 
@@ -16,8 +16,8 @@ function urlHost(url: string): string | undefined {
   }
 }
 
-/** Go's net.ParseIP: dotted-decimal IPv4 without leading zeros, or IPv6. */
-const isIpAddress = (host: string): boolean => isIP(host) !== 0;
+/** Go's net.ParseIP, which istioctl asks: an address as netip.ParseAddr reads it, without a zone. */
+const isIpAddress = (host: string): boolean => !host.includes("%") && isAddress(host);
 
 /** Istio's injection and validation webhooks: the names istioctl recognises. */
 function isIstioWebhookConfiguration(kind: string, name: string): boolean {
