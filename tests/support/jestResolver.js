@@ -24,7 +24,7 @@ let standIns;
 
 module.exports = (request, options) => {
   if (deferredClosureModules.has(request) && options.basedir.endsWith(pulumiRuntimeDir)) {
-    return path.join(__dirname, "deferred", `${path.basename(request)}.js`);
+    return path.join(standInDir, `${path.basename(request)}.js`);
   }
   if (request === "./resource" && options.basedir.endsWith(pulumiDir)) {
     return path.join(standInDir, "resource.js");
