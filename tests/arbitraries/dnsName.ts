@@ -1,6 +1,7 @@
 import fc from "fast-check";
+import { dashedLabel } from "./labels";
 
-const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const label = dashedLabel(10);
 
 /** A lower-case DNS name of 2–4 labels, e.g. `api.shop.example.com`. */
 export function dnsName(): fc.Arbitrary<string> {

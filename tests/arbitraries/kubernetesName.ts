@@ -1,7 +1,7 @@
-import fc from "fast-check";
+import type fc from "fast-check";
+import { dashedLabel } from "./labels";
 
-// Built once: fast-check compiles the pattern into an arbitrary, which costs more than drawing from it.
-const dns1123Label = fc.stringMatching(/^[a-z][a-z0-9-]{0,14}[a-z0-9]$/);
+const dns1123Label = dashedLabel(14);
 
 /** A DNS-1123 label usable as a Kubernetes name or namespace. */
 export function kubernetesName(): fc.Arbitrary<string> {

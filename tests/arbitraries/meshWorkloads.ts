@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import type { KubeObject } from "../../scripts/parity/caseResources";
+import { alphanumericLabel } from "./labels";
 
 export const breakages = [
   "destination-host-typo",
@@ -83,7 +84,7 @@ function build(app: string, versions: readonly string[], broken: readonly Breaka
   return objects;
 }
 
-const appName = fc.stringMatching(/^[a-z][a-z0-9]{2,8}$/);
+const appName = alphanumericLabel(2, 8);
 
 export function meshWorkloads(): fc.Arbitrary<MeshWorkloads> {
   return fc

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { type ObservabilityInput, validObservabilityInput } from "./observabilityInput";
+import { alphanumericLabel } from "./labels";
 
 /** A valid add-on config with one combination that cannot work, and the config key the error must name. */
 export interface ObservabilityBreakage {
@@ -30,7 +31,7 @@ const mutations: readonly Mutation[] = [
       key: "certManager.issuer.acme.email",
     })),
   (config) =>
-    fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9]{0,8}$/).map((label) => `${label}.example.com`), { minLength: 1, maxLength: 3 }).map((hosts) => ({
+    fc.uniqueArray(alphanumericLabel(0, 8).map((label) => `${label}.example.com`), { minLength: 1, maxLength: 3 }).map((hosts) => ({
       config: { ...config, certManager: { ...config.certManager, enabled: false }, mesh: { ingress: { hosts } } },
       key: "mesh.ingress.hosts",
     })),

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { environments, type Environment } from "../../settings/environments";
+import { alphanumericLabel, dashedLabel } from "./labels";
 import { computeResources } from "./stackSettingsInput";
 
 /**
@@ -8,8 +9,8 @@ import { computeResources } from "./stackSettingsInput";
  * Kiali is on only with monitoring, HTTPS hosts only with cert-manager.
  */
 
-const secretName = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}[a-z0-9]$/);
-const hostLabel = fc.stringMatching(/^[a-z][a-z0-9]{0,10}$/);
+const secretName = dashedLabel(20);
+const hostLabel = alphanumericLabel(0, 10);
 const duration = fc.tuple(fc.integer({ min: 1, max: 90 }), fc.constantFrom("h", "d", "w")).map(([count, unit]) => `${count}${unit}`);
 
 const dns01 = fc.oneof(

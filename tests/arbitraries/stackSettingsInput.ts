@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { dashedLabel } from "./labels";
 import { environments, type Environment } from "../../settings/environments";
 
 /** Valid stack config values (keys without the `istio-mesh:` prefix), built valid directly rather than filtered. */
@@ -39,7 +40,7 @@ function gateway(environment: Environment) {
     );
 }
 
-const dnsLabel = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}[a-z0-9]$/);
+const dnsLabel = dashedLabel(10);
 
 /**
  * One or two running revisions (the first in the fixed release `istiod`, as prod has it), up to two tags each

@@ -15,7 +15,7 @@ export function sharedByValue<Value, Result>(compute: (value: Value) => Result):
 function deepFreeze<T>(value: T): T {
   if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const key in value) deepFreeze(value[key]);
+    for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
 }
