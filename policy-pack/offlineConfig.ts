@@ -54,8 +54,9 @@ function schemaValidator(policy: Policy): ValidateFunction | undefined {
   let validate = validators.get(policy);
   if (!validate) {
     const { properties, required } = policy.configSchema;
+    // Not checked against the meta-schema here: tests/policies/pack.test.ts holds every schema of the pack valid.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false });
+    ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false, meta: false, validateSchema: false });
     validate = ajv.compile({ type: "object", properties, ...(required?.length ? { required } : {}) });
     validators.set(policy, validate);
   }

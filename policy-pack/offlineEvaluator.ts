@@ -23,6 +23,7 @@ import type * as policySdk from "@pulumi/policy";
 // The proxy module alone: the package index also loads the gRPC server and @pulumi/pulumi (seconds per process).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy") as Pick<typeof policySdk, "unknownCheckingProxy" | "UnknownValueError">;
+import { appliesToType, type TypeFilteredPolicy } from "./lib/definePolicy";
 import { isRecord } from "./lib/values";
 import type { OfflineResource, OfflineViolation } from "./offline";
 import { reconcilePolicyConfig, ReconciledPolicyConfig } from "./offlineConfig";
@@ -196,25 +197,27 @@ export async function evaluatePolicies(resources: OfflineResource[], config: Rec
   const stackPolicies = active.filter((entry): entry is { policy: StackValidationPolicy; level: ActiveLevel } => isStackPolicy(entry.policy));
 
   for (const resource of resources) {
-    // Built for the first policy that applies to the resource, shared by the rest.
+    // Built when a policy first reads them, shared by the rest.
     const propsOf = policyProps(resource);
     for (const { policy, level } of resourcePolicies) {
       const validateResource = policy.validateResource as ResourceValidation | ResourceValidation[];
       const onlyType = Array.isArray(validateResource) ? undefined : pulumiTypeOf(validateResource);
-      if (onlyType && onlyType !== resource.type) {
+      if ((onlyType && onlyType !== resource.type) || (policy as TypeFilteredPolicy)[appliesToType]?.(resource.type) === false) {
         continue;
       }
-      const props = propsOf();
       for (const validation of Array.isArray(validateResource) ? validateResource : [validateResource]) {
         const args: ResourceValidationArgs = {
           type: resource.type,
-          props,
+          // Read on first access: a policy that skips the resource by its type never pays for its props.
+          get props() {
+            return propsOf();
+          },
           urn: resource.urn,
           name: resource.name,
           opts: optionsOf(resource),
           stackTags,
           isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-          asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as ResourceValidationArgs["asType"],
+          asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? propsOf() : undefined)) as ResourceValidationArgs["asType"],
           getConfig: getConfigOf(policy),
           notApplicable: throwNotApplicable,
           provider: providerOf(resource),

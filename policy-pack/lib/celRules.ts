@@ -13,8 +13,22 @@ export interface CelViolation extends Finding {
   readonly rule: string;
 }
 
+const rulesBelow = new WeakMap<Schema, boolean>();
+
+/** Whether the schema or any schema under it carries a rule: a value under a schema without any needs no walk. */
+function hasRules(schema: Schema): boolean {
+  let found = rulesBelow.get(schema);
+  if (found === undefined) {
+    const children = [schema.items, schema.additionalProperties, ...Object.values((schema.properties as Record<string, unknown> | undefined) ?? {})];
+    found = ((schema["x-kubernetes-validations"] as unknown[] | undefined)?.length ?? 0) > 0 || children.some((child) => typeof child === "object" && child !== null && hasRules(child as Schema));
+    rulesBelow.set(schema, found);
+  }
+  return found;
+}
+
 /** Walks a value along its schema and evaluates every rule on the way; findings name the field path and the rule. */
 function walk(value: unknown, schema: Schema, path: string, findings: CelViolation[]): void {
+  if (!hasRules(schema)) return;
   const rules = (schema["x-kubernetes-validations"] as Array<{ rule: string; message?: string }> | undefined) ?? [];
   if (rules.length > 0) {
     const self = toCelValue(value, schema);

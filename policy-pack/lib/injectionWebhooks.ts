@@ -17,28 +17,29 @@ interface Requirement {
   readonly values: readonly string[];
 }
 
-/** A Kubernetes LabelSelector (matchLabels and matchExpressions); undefined matches everything. */
-export function labelSelectorMatches(selector: Json | undefined, labels: Record<string, string>): boolean {
-  if (selector === undefined) return true;
+/** A Kubernetes LabelSelector (matchLabels and matchExpressions) read once, as a test of labels; undefined matches everything. */
+export function labelSelector(selector: Json | undefined): (labels: Record<string, string>) => boolean {
+  if (selector === undefined) return () => true;
   const requirements: Requirement[] = [
     ...Object.entries(asStringMap(selector.matchLabels)).map(([key, value]) => ({ key, operator: "In", values: [value] })),
     ...asArray(selector.matchExpressions).map(asRecord).map((expression) => ({ key: asString(expression.key) ?? "", operator: asString(expression.operator) ?? "", values: asStringArray(expression.values) })),
   ];
-  return requirements.every(({ key, operator, values }) => {
-    const value = labels[key];
-    switch (operator) {
-      case "In":
-        return value !== undefined && values.includes(value);
-      case "NotIn":
-        return value === undefined || !values.includes(value);
-      case "Exists":
-        return value !== undefined;
-      case "DoesNotExist":
-        return value === undefined;
-      default:
-        return false;
-    }
-  });
+  return (labels) =>
+    requirements.every(({ key, operator, values }) => {
+      const value = labels[key];
+      switch (operator) {
+        case "In":
+          return value !== undefined && values.includes(value);
+        case "NotIn":
+          return value === undefined || !values.includes(value);
+        case "Exists":
+          return value !== undefined;
+        case "DoesNotExist":
+          return value === undefined;
+        default:
+          return false;
+      }
+    });
 }
 
 export interface InjectionWebhook {
@@ -72,5 +73,5 @@ export function injectionWebhooks(inventory: { of(kind: Kind): readonly MeshReso
 }
 
 export function injected(webhooks: readonly InjectionWebhook[], namespaceLabels: Record<string, string>, podLabels: Record<string, string>): boolean {
-  return webhooks.some((webhook) => labelSelectorMatches(webhook.namespaceSelector, namespaceLabels) && labelSelectorMatches(webhook.objectSelector, podLabels));
+  return webhooks.some((webhook) => labelSelector(webhook.namespaceSelector)(namespaceLabels) && labelSelector(webhook.objectSelector)(podLabels));
 }

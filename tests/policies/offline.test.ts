@@ -1,6 +1,7 @@
 /** The offline evaluator behaves like the analyzer in @pulumi/policy/server.js and the CLI's config handling. */
 import { Policies, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { evaluatePolicies, loadPolicyConfig, OfflineResource, policyPackName, policyPackVersion } from "../../policy-pack/offline";
+import { appliesToType, type TypeFilteredPolicy } from "../../policy-pack/lib/definePolicy";
 import { reconcilePolicyConfig } from "../../policy-pack/offlineConfig";
 import { requireValidTimeout } from "../../policy-pack/policies/virtualService/requireValidTimeout";
 import { namespace, virtualService } from "../support/meshFactories";
@@ -74,6 +75,29 @@ describe("offline evaluator", () => {
   it("skips a policy typed for another resource type, as the analyzer's fast path does", async () => {
     const violations = await evaluatePolicies([virtualService()], { all: "advisory", "test-report-every-resource": "disabled", "test-stack": "disabled" }, testPack);
     expect(violations).toEqual([]);
+  });
+
+  it("does not call a pack policy for a resource of a kind it does not cover, with the findings calling it gives", async () => {
+    const calls: string[] = [];
+    const counted = (policy: TypeFilteredPolicy): TypeFilteredPolicy => ({
+      ...policy,
+      validateResource: (args, report) => {
+        calls.push(args.type);
+        return (policy.validateResource as ResourceValidation)(args, report);
+      },
+    });
+    const { [appliesToType]: appliesTo, ...unfiltered } = requireValidTimeout as TypeFilteredPolicy;
+    const resources = [namespace(), withField(virtualService(), "spec.http[0].timeout", "soon")];
+    const config = { [requireValidTimeout.name]: "mandatory" };
+
+    const filtered = await evaluatePolicies(resources, config, [counted(requireValidTimeout)]);
+    expect(calls).toEqual(["kubernetes:networking.istio.io/v1:VirtualService"]);
+    calls.length = 0;
+    const called = await evaluatePolicies(resources, config, [counted(unfiltered)]);
+    expect(calls).toEqual(["kubernetes:core/v1:Namespace", "kubernetes:networking.istio.io/v1:VirtualService"]);
+    expect(filtered).toEqual(called);
+    expect(filtered).toHaveLength(1);
+    expect(appliesTo?.("kubernetes:core/v1:Namespace")).toBe(false);
   });
 
   it("treats remediate as mandatory", async () => {

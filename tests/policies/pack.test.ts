@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import Ajv from "ajv";
 import { Policy } from "@pulumi/policy";
 import { loadPolicyConfig } from "../../policy-pack/offline";
 import { reconcilePolicyConfig } from "../../policy-pack/offlineConfig";
@@ -45,6 +46,18 @@ describe("the policy pack", () => {
     expect(policy.severity).toBeDefined();
     for (const [property, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
       expect([property, "default" in schema]).toEqual([property, true]);
+    }
+  });
+
+  it("declares config schemas that are valid JSON Schema (the evaluator compiles them without checking them again)", () => {
+    const ajv = new Ajv({ strict: true, strictRequired: false });
+    const withSchemas = policies.filter((policy) => policy.configSchema !== undefined);
+    expect(withSchemas.length).toBeGreaterThan(0);
+    for (const policy of withSchemas) {
+      const { properties, required } = policy.configSchema ?? { properties: {} };
+      const schema = { type: "object", properties, ...(required?.length ? { required } : {}) };
+      expect([policy.name, ajv.validateSchema(schema), ajv.errors ?? []]).toEqual([policy.name, true, []]);
+      expect(() => ajv.compile(schema)).not.toThrow();
     }
   });
 

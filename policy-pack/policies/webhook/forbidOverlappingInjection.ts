@@ -1,5 +1,5 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { labelSelectorMatches } from "../../lib/injectionWebhooks";
+import { labelSelector } from "../../lib/injectionWebhooks";
 import { MeshResource } from "../../lib/meshResource";
 import { servicesOf, serviceSourceKinds } from "../../lib/services";
 import { asArray, asRecord, asString, asStringArray, asStringMap, Json } from "../../lib/values";
@@ -34,14 +34,18 @@ export const forbidOverlappingInjection = defineStackPolicy({
   severity: "high",
   kinds: ["MutatingWebhookConfiguration", ...serviceSourceKinds],
   check: (inventory) => {
-    const entries: Array<{ configuration: MeshResource; index: number; name: string; webhook: Json }> = [];
+    const entries: Array<{ configuration: MeshResource; index: number; name: string; webhook: Json; matches: (namespaceLabels: Record<string, string>, objectLabels: Record<string, string>) => boolean }> = [];
     const revisions = new Set<string>();
     for (const configuration of inventory.of("MutatingWebhookConfiguration")) {
       const webhooks = asArray(configuration.props.webhooks).map(asRecord);
       const revs = revisionsOf(configuration, webhooks);
       if (revs.length === 0 && !webhooks.some((webhook) => (asString(webhook.name) ?? "").endsWith("istio.io"))) continue;
       revs.forEach((revision) => revisions.add(revision));
-      webhooks.forEach((webhook, index) => entries.push({ configuration, index, name: `${configuration.name}/${asString(webhook.name) ?? index}`, webhook }));
+      webhooks.forEach((webhook, index) => {
+        const namespaceMatches = labelSelector(selectorOrUndefined(webhook.namespaceSelector));
+        const objectMatches = labelSelector(selectorOrUndefined(webhook.objectSelector));
+        entries.push({ configuration, index, name: `${configuration.name}/${asString(webhook.name) ?? index}`, webhook, matches: (namespaceLabels, objectLabels) => namespaceMatches(namespaceLabels) && objectMatches(objectLabels) });
+      });
     }
     const base = (extra: Record<string, string>[]) => [{}, ...extra];
     const namespaceLabelSets = base([{ "istio-injection": "enabled" }, { "istio-injection": "disabled" }]);
@@ -50,7 +54,7 @@ export const forbidOverlappingInjection = defineStackPolicy({
     const findings = new Map<string, StackFinding>();
     for (const namespaceLabels of withRevisions(namespaceLabelSets)) {
       for (const objectLabels of withRevisions(objectLabelSets)) {
-        const matches = entries.filter(({ webhook }) => labelSelectorMatches(selectorOrUndefined(webhook.namespaceSelector), namespaceLabels) && labelSelectorMatches(selectorOrUndefined(webhook.objectSelector), objectLabels));
+        const matches = entries.filter((entry) => entry.matches(namespaceLabels, objectLabels));
         if (matches.length < 2) continue;
         for (const match of matches) {
           findings.set(`${match.name}`, {
