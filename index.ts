@@ -15,7 +15,7 @@ import { Monitoring } from "./components/addons/monitoring";
 import { egressGateway, ingressGateway } from "./components/names";
 import { gatewayAddressOutput, uiEndpoints } from "./components/stackOutputs";
 import { Tracing } from "./components/addons/tracing";
-import { readSettings } from "./settings";
+import { readSettings } from "./settings/readSettings";
 
 /**
  * The whole stack, in install order: the Istio control plane and gateways, cert-manager, Prometheus, Jaeger,

@@ -1,9 +1,9 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { analysisInput, type AnalysisSettings, resolveAnalysis } from "./analysis";
 import { argocdInput, type ArgocdSettings, resolveArgocd } from "./argocd";
 import { schemaKeys } from "./configKeys";
-import { describeMisspeltKey, foreignConfigKeys, misspeltKeys } from "./configNamespaces";
+import { describeMisspeltKey, misspeltKeys } from "./configNamespaces";
 import { type Environment, environmentDefaults, environments } from "./environments";
 import { describeValue, SettingsError } from "./errors";
 import { certManagerInput, type CertManagerSettings, checkIngressTls, resolveCertManager } from "./certManager";
@@ -14,6 +14,7 @@ import { type AppNamespace, kubernetesInput, type KubernetesSettings, namespaces
 import { meshInput, type MeshSettings, resolveMesh } from "./mesh";
 import { monitoringInput, type MonitoringSettings, resolveMonitoring } from "./monitoring";
 import { isSecretKey, MissingSecretsError, projectName, type SecretKey, secretInput, secretKeys, SecretValues } from "./secrets";
+import { isOutput } from "./outputs";
 import { checkServed, servedRevisionValues } from "./revisions";
 import { resolveTracing, tracingInput, type TracingSettings } from "./tracing";
 import { parsePartially, problemKey, readsDamage, touchesDamage } from "./partialParse";
@@ -124,7 +125,7 @@ function resolveNamespaces(input: z.infer<typeof namespacesInput> | undefined, i
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !pulumi.Output.isInstance(value) && !Object.isFrozen(value)) {
+  if (value !== null && typeof value === "object" && !isOutput(value) && !Object.isFrozen(value)) {
     Object.freeze(value);
     Object.values(value).forEach(deepFreeze);
   }
@@ -230,29 +231,4 @@ export function configValues(allConfig: Readonly<Record<string, string>>, readSe
     values[key] = isSecretKey(key) ? readSecret(key) : parseConfigValue(text);
   }
   return values;
-}
-
-/**
- * Reads the current stack's config once; the only place in the program that touches `pulumi.Config`. It sees every
- * key of the stack, so a key under a misspelt namespace (`istio-mseh:istio`) is reported with the others. A secret
- * the stack needs but does not set stops the program with Pulumi's own missing-configuration error (one line per
- * key, each with the `pulumi config set --secret` command), before any resource is registered.
- */
-export function readSettings(): Settings {
-  const config = new pulumi.Config(projectName);
-  const allConfig = pulumi.runtime.allConfig();
-  try {
-    return parseSettings(pulumi.getStack(), configValues(allConfig, (key) => config.requireSecret(key)), foreignConfigKeys(Object.keys(allConfig)));
-  } catch (error) {
-    if (!(error instanceof MissingSecretsError)) throw error;
-    const missing = error.keys.flatMap((key) => {
-      try {
-        config.requireSecret(key);
-        return [];
-      } catch (configMissing) {
-        return [configMissing as Error];
-      }
-    });
-    throw missing.length === 1 ? missing[0] : new pulumi.RunError(missing.map((missingError) => missingError.message).join("\n"));
-  }
 }

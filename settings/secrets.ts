@@ -1,6 +1,7 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { describeValue } from "./errors";
+import { isOutput, secretOutput } from "./outputs";
 
 /** The Pulumi project name: every stack config key lives under `istio-mesh:`. */
 export const projectName = "istio-mesh";
@@ -37,7 +38,7 @@ export function setSecretCommand(key: SecretKey): string {
 
 /** A secret config value: the engine hands it over as a secret Output; plain text never passes. */
 export function secretInput(key: SecretKey) {
-  return z.custom<pulumi.Output<string>>((value) => pulumi.Output.isInstance(value), {
+  return z.custom<pulumi.Output<string>>((value) => isOutput(value), {
     error: `expected a secret value (set it with \`${setSecretCommand(key)}\`)`,
   });
 }
@@ -73,7 +74,7 @@ export class SecretValues {
     const value = this.values[key];
     if (value !== undefined) return value;
     if (!this.missingKeys.includes(key)) this.missingKeys.push(key);
-    return pulumi.secret("");
+    return secretOutput("");
   }
 
   /** The same values for the settings of something the stack does not install: nothing there is required. */
