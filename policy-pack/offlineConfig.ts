@@ -46,18 +46,22 @@ function parseEntries(config: Record<string, unknown>): Map<string, ParsedEntry>
 let ajv: Ajv | undefined;
 const validators = new WeakMap<Policy, ValidateFunction>();
 
-/** The policy's config schema as the CLI checks it (an object with those properties), compiled once. */
+/** The JSON Schema the CLI checks a policy's config properties against: an object with the policy's properties. */
+export function configJsonSchema({ properties, required }: NonNullable<Policy["configSchema"]>): Record<string, unknown> {
+  return { type: "object", properties, ...(required?.length ? { required } : {}) };
+}
+
+/** The policy's config schema as the CLI checks it, compiled once. */
 function schemaValidator(policy: Policy): ValidateFunction | undefined {
   if (!policy.configSchema) {
     return undefined;
   }
   let validate = validators.get(policy);
   if (!validate) {
-    const { properties, required } = policy.configSchema;
     // Not checked against the meta-schema here: tests/policies/pack.test.ts holds every schema of the pack valid.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     ajv ??= new (require("ajv") as typeof import("ajv")).default({ allErrors: true, strict: false, meta: false, validateSchema: false });
-    validate = ajv.compile({ type: "object", properties, ...(required?.length ? { required } : {}) });
+    validate = ajv.compile(configJsonSchema(policy.configSchema));
     validators.set(policy, validate);
   }
   return validate;

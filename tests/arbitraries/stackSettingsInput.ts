@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { dashedLabel } from "./labels";
 import { environments, type Environment } from "../../settings/environments";
+import { dashedLabel } from "./labels";
 
 /** Valid stack config values (keys without the `istio-mesh:` prefix), built valid directly rather than filtered. */
 
