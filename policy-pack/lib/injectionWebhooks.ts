@@ -18,7 +18,7 @@ interface Requirement {
 }
 
 /** A Kubernetes LabelSelector (matchLabels and matchExpressions) read once, as a test of labels; undefined matches everything. */
-export function labelSelector(selector: Json | undefined): (labels: Record<string, string>) => boolean {
+function labelSelector(selector: Json | undefined): (labels: Record<string, string>) => boolean {
   if (selector === undefined) return () => true;
   const requirements: Requirement[] = [
     ...Object.entries(asStringMap(selector.matchLabels)).map(([key, value]) => ({ key, operator: "In", values: [value] })),
@@ -42,9 +42,18 @@ export function labelSelector(selector: Json | undefined): (labels: Record<strin
     });
 }
 
-export interface InjectionWebhook {
+interface InjectionWebhook {
   readonly namespaceSelector?: Json;
   readonly objectSelector?: Json;
+}
+
+/** Whether a webhook's namespace and object selectors both admit a pod; each selector is read once. */
+export type WebhookMatch = (namespaceLabels: Record<string, string>, podLabels: Record<string, string>) => boolean;
+
+export function webhookMatch(namespaceSelector: Json | undefined, objectSelector: Json | undefined): WebhookMatch {
+  const namespaceMatches = labelSelector(namespaceSelector);
+  const objectMatches = labelSelector(objectSelector);
+  return (namespaceLabels, podLabels) => namespaceMatches(namespaceLabels) && objectMatches(podLabels);
 }
 
 function chartWebhooks(istiod: MeshResource): InjectionWebhook[] {
@@ -63,15 +72,15 @@ function chartWebhooks(istiod: MeshResource): InjectionWebhook[] {
   return hooks;
 }
 
-export function injectionWebhooks(inventory: { of(kind: Kind): readonly MeshResource[] }): InjectionWebhook[] {
+export function injectionWebhooks(inventory: { of(kind: Kind): readonly MeshResource[] }): WebhookMatch[] {
   const declared = inventory
     .of("MutatingWebhookConfiguration")
     .flatMap((configuration) => asArray(configuration.props.webhooks).map(asRecord))
     .filter((webhook) => (asString(webhook.name) ?? "").endsWith("istio.io"))
     .map((webhook) => ({ namespaceSelector: webhook.namespaceSelector === undefined ? undefined : asRecord(webhook.namespaceSelector), objectSelector: webhook.objectSelector === undefined ? undefined : asRecord(webhook.objectSelector) }));
-  return [...declared, ...inventory.of("HelmRelease").filter(isIstiodRelease).flatMap(chartWebhooks)];
+  return [...declared, ...inventory.of("HelmRelease").filter(isIstiodRelease).flatMap(chartWebhooks)].map((webhook) => webhookMatch(webhook.namespaceSelector, webhook.objectSelector));
 }
 
-export function injected(webhooks: readonly InjectionWebhook[], namespaceLabels: Record<string, string>, podLabels: Record<string, string>): boolean {
-  return webhooks.some((webhook) => labelSelector(webhook.namespaceSelector)(namespaceLabels) && labelSelector(webhook.objectSelector)(podLabels));
+export function injected(webhooks: readonly WebhookMatch[], namespaceLabels: Record<string, string>, podLabels: Record<string, string>): boolean {
+  return webhooks.some((matches) => matches(namespaceLabels, podLabels));
 }

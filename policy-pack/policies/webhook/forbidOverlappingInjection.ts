@@ -1,5 +1,5 @@
 import { defineStackPolicy, StackFinding } from "../../lib/definePolicy";
-import { labelSelector } from "../../lib/injectionWebhooks";
+import { webhookMatch, type WebhookMatch } from "../../lib/injectionWebhooks";
 import { MeshResource } from "../../lib/meshResource";
 import { servicesOf, serviceSourceKinds } from "../../lib/services";
 import { asArray, asRecord, asString, asStringArray, asStringMap, Json } from "../../lib/values";
@@ -34,18 +34,16 @@ export const forbidOverlappingInjection = defineStackPolicy({
   severity: "high",
   kinds: ["MutatingWebhookConfiguration", ...serviceSourceKinds],
   check: (inventory) => {
-    const entries: Array<{ configuration: MeshResource; index: number; name: string; webhook: Json; matches: (namespaceLabels: Record<string, string>, objectLabels: Record<string, string>) => boolean }> = [];
+    const entries: Array<{ configuration: MeshResource; index: number; name: string; webhook: Json; matches: WebhookMatch }> = [];
     const revisions = new Set<string>();
     for (const configuration of inventory.of("MutatingWebhookConfiguration")) {
       const webhooks = asArray(configuration.props.webhooks).map(asRecord);
       const revs = revisionsOf(configuration, webhooks);
       if (revs.length === 0 && !webhooks.some((webhook) => (asString(webhook.name) ?? "").endsWith("istio.io"))) continue;
       revs.forEach((revision) => revisions.add(revision));
-      webhooks.forEach((webhook, index) => {
-        const namespaceMatches = labelSelector(selectorOrUndefined(webhook.namespaceSelector));
-        const objectMatches = labelSelector(selectorOrUndefined(webhook.objectSelector));
-        entries.push({ configuration, index, name: `${configuration.name}/${asString(webhook.name) ?? index}`, webhook, matches: (namespaceLabels, objectLabels) => namespaceMatches(namespaceLabels) && objectMatches(objectLabels) });
-      });
+      webhooks.forEach((webhook, index) =>
+        entries.push({ configuration, index, name: `${configuration.name}/${asString(webhook.name) ?? index}`, webhook, matches: webhookMatch(selectorOrUndefined(webhook.namespaceSelector), selectorOrUndefined(webhook.objectSelector)) }),
+      );
     }
     const base = (extra: Record<string, string>[]) => [{}, ...extra];
     const namespaceLabelSets = base([{ "istio-injection": "enabled" }, { "istio-injection": "disabled" }]);
